@@ -1,0 +1,3 @@
+from jiekun.cli import main
+
+main()

@@ -1,0 +1,86 @@
+"""The ``check`` command's outputs: the problem list as JSON, CSV or a workbook."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from jiekun.api import Result
+from jiekun.errors import OutputError
+from jiekun.ids import mask_ids
+from jiekun.output import write_atomic
+from jiekun.problems import messages
+
+HEADERS = {
+    "zh": ["行号", "列", "值", "级别", "代码", "说明"],
+    "en": ["Row", "Column", "Value", "Severity", "Code", "Message"],
+}
+SEVERITY = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
+
+
+def problem_table(result: Result, lang: str = "zh", *, mask: bool = False) -> pd.DataFrame:
+    """The problem records with messages, errors first; ID values masked when ``mask``."""
+    p = result.classified.problems
+    value = p["value"]
+    id_col = result.roster.fields.get("id")
+    if mask and id_col is not None:
+        is_id = p["column"] == id_col
+        value = value.where(~is_id, mask_ids(value))
+    return pd.DataFrame(
+        dict(
+            zip(
+                HEADERS[lang],
+                [
+                    p["row"],
+                    p["column"],
+                    value,
+                    p["severity"].map(SEVERITY[lang]),
+                    p["code"],
+                    messages(p, lang),
+                ],
+                strict=True,
+            )
+        )
+    )
+
+
+def problems_json(result: Result, lang: str = "zh") -> dict[str, Any]:
+    """The summary object plus every problem record (ID values masked)."""
+    p = result.classified.problems
+    records = problem_table(result, lang, mask=True)
+    records.columns = ["row", "column", "value", "severity", "code", "message"]
+    records["severity"] = p["severity"]
+    return {
+        **result.to_json(lang),
+        "by_code": {str(k): int(v) for k, v in p["code"].value_counts().items()},
+        "records": records.to_dict(orient="records"),
+    }
+
+
+def _csv_safe(v: object) -> object:
+    """A cell that Excel would run as a formula gets a leading apostrophe."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + v
+    return v
+
+
+def write_problems(result: Result, path: Path, lang: str = "zh") -> None:
+    """Write every problem to ``.csv`` (UTF-8 with BOM) or ``.xlsx`` (the report's problems sheet)."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        table = problem_table(result, lang)
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(table.columns)
+        w.writerows([[_csv_safe(v) for v in row] for row in table.itertuples(index=False)])
+        write_atomic(path, buf.getvalue().encode("utf-8-sig"))
+    elif suffix in (".xlsx", ".xlsm"):
+        from jiekun.report import write_problems_workbook
+
+        write_problems_workbook(result, path, lang=lang)
+    else:
+        raise OutputError(f"不支持的输出格式 {suffix or '（无扩展名）'}：请用 .xlsx 或 .csv。")

@@ -1,0 +1,389 @@
+"""Classification: per-capita income, tier, age, gender, groups — one vectorised pass.
+
+``classify`` is a pure function of the roster's text cells, the rules and the
+as-of date. It never raises for a bad cell: each finding becomes a problem
+record. Income is compared exactly: amounts are held as integer millionths of a
+yuan and the tier test ``income ≤ bound × household size`` is done in integers,
+so 280.00 is hardship and 280.004 is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from jiekun.ids import check_ids
+from jiekun.labels import age_gender_keys
+from jiekun.problems import ProblemCollector
+from jiekun.reading import Roster
+from jiekun.rules import Rules
+from jiekun.values import normalize_text, parse_dates, parse_numbers
+
+MICRO = 1_000_000
+_MAX_AMOUNT = 1e9  # amounts beyond this are not incomes (and would overflow the integer test)
+_TOTAL = re.compile(r"^(合计|总计|小计|共计|总数|累计)")
+_GENDER = {"男": True, "m": True, "male": True, "1": True, "男性": True,
+           "女": False, "f": False, "female": False, "2": False, "女性": False}  # fmt: skip
+_EDU_SUFFIX = re.compile(r"(毕业|肄业|在读|结业|学历|文化|程度|及以下|以下|及以上|以上)+$")
+_CAUSE_SPLIT = re.compile(r"[、,，;；/／\s]+")
+
+#: Row kinds: only "worker" rows are counted; the rest are accounted for separately.
+WORKER, DUPLICATE, BLANK, TOTAL, FOOTER = "worker", "duplicate", "blank", "total", "footer"
+
+
+@dataclass
+class Classified:
+    """The classified roster: one row per row read, plus the problem records."""
+
+    roster: Roster
+    rules: Rules
+    as_of: dt.date
+    frame: pd.DataFrame
+    problems: pd.DataFrame
+
+    @property
+    def workers(self) -> pd.DataFrame:
+        """The counted workers (duplicates and non-worker rows excluded)."""
+        return self.frame[self.frame["kind"] == WORKER]
+
+
+def _blank(s: pd.Series) -> np.ndarray:
+    return (s == "").to_numpy()
+
+
+def _amount_micro(x: pd.Series) -> np.ndarray:
+    """Float amounts → int64 millionths (0 where NaN; the caller masks those)."""
+    a = x.to_numpy(dtype=float, na_value=np.nan)
+    return np.rint(np.where(np.isfinite(a), a, 0.0) * MICRO).astype(np.int64)
+
+
+def education_bucket(value: str, vocab: dict[str, str]) -> str | None:
+    """The bucket of one raw education value; None when it is unknown.
+
+    Exact match first, then the value without 毕业/肄业/在读…, then the longest known
+    level it contains (大学本科 → 本科).
+    """
+    if value in vocab:
+        return vocab[value]
+    core = _EDU_SUFFIX.sub("", value)
+    if core in vocab:
+        return vocab[core]
+    for word in sorted(vocab, key=len, reverse=True):
+        if word in value:
+            return vocab[word]
+    return None
+
+
+def cause_keys(value: str, words: dict[str, str], order: list[str]) -> tuple[list[str], list[str]]:
+    """The cause keys one cell names (each once, in report order) and its unknown parts."""
+    found, unknown = set(), []
+    by_len = sorted(words, key=len, reverse=True)
+    for part in _CAUSE_SPLIT.split(value):
+        if not part:
+            continue
+        if part in words:
+            found.add(words[part])
+            continue
+        hit = next((w for w in by_len if w in part), None)
+        if hit:
+            found.add(words[hit])
+        else:
+            found.add("other")
+            unknown.append(part)
+    return [k for k in order if k in found], unknown
+
+
+def _map_unique(s: pd.Series, fn) -> pd.Series:
+    """Apply ``fn`` to each distinct value only (rosters repeat a few values a lot)."""
+    codes, uniques = pd.factorize(s, sort=False)
+    mapped = pd.Series([fn(u) for u in uniques], dtype=object)
+    return pd.Series(mapped.to_numpy()[codes] if len(uniques) else [], index=s.index, dtype=object)
+
+
+def _age_on(birth: pd.Series, as_of: dt.date) -> pd.Series:
+    """Completed years on ``as_of`` (a birthday on that date counts)."""
+    b = pd.to_datetime(birth)
+    years = as_of.year - b.dt.year
+    before = (b.dt.month > as_of.month) | ((b.dt.month == as_of.month) & (b.dt.day > as_of.day))
+    return (years - before.astype("Int64")).astype("Int64")
+
+
+def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None = None) -> Classified:
+    """Classify every row of a roster (DESIGN §2); pure and vectorised.
+
+    >>> result = classify(load_roster("samples/survey-roster.xlsx"), Rules(), dt.date(2025, 12, 31))  # doctest: +SKIP
+    """
+    rules = rules or Rules()
+    as_of = as_of or dt.date.today()
+    n = roster.rows_read
+    idx = pd.RangeIndex(n)
+    P = ProblemCollector(roster.rows)
+    empty = pd.Series([""] * n, index=idx, dtype=object)
+
+    def text(f: str) -> pd.Series:
+        s = roster.column(f)
+        return empty if s is None else normalize_text(s.reset_index(drop=True))
+
+    def col(f: str) -> str:
+        return roster.fields.get(f, "")
+
+    # ---- row kinds: blank, total, footer, worker, duplicate
+    data = roster.data.reset_index(drop=True)
+    norm_all = {c: normalize_text(data[c]) for c in data.columns}
+    blank_row = np.ones(n, dtype=bool)
+    total_word = np.zeros(n, dtype=bool)
+    for s in norm_all.values():
+        blank_row &= _blank(s)
+        total_word |= s.str.replace(r"\s+", "", regex=True).str.match(_TOTAL).to_numpy(dtype=bool)
+
+    id_raw = text("id")
+    ids = check_ids(id_raw) if "id" in roster.fields else None
+    name = text("name")
+    inc_cols = [
+        f for f in ("household_income", "household_income_annual", "per_capita") if f in roster.fields
+    ]
+    no_income = np.logical_and.reduce([_blank(text(f)) for f in inc_cols]) if inc_cols else np.ones(n, bool)
+    id_valid = ids["valid"].to_numpy(dtype=bool) if ids is not None else np.zeros(n, bool)
+    total_row = ~blank_row & total_word & ~id_valid
+    footer_row = ~blank_row & ~total_row & _blank(id_raw) & _blank(name) & no_income
+    kind = np.full(n, WORKER, dtype=object)
+    kind[blank_row] = BLANK
+    kind[total_row] = TOTAL
+    kind[footer_row] = FOOTER
+    footer_words = np.zeros(n, dtype=bool)
+    for s in norm_all.values():
+        footer_words |= s.str.contains(
+            r"填表|审核|制表|负责人|填报|日期|说明|注[:：]|备注", regex=True
+        ).to_numpy(dtype=bool)
+    P.add("not_a_worker", footer_row & ~footer_words)
+
+    person = kind == WORKER
+    if ids is not None:
+        status = ids["status"].astype(str).to_numpy()
+        key = ids["id"].astype(str)
+        dup_able = person & np.isin(status, ["ok", "legacy15", "bad_checksum", "bad_birth"])
+        keyed = key.where(dup_able)
+        dup = keyed.duplicated(keep="first").to_numpy() & dup_able
+        first_row = pd.Series(roster.rows, index=idx).groupby(keyed).transform("first")
+        kind[dup] = DUPLICATE
+        P.add("duplicate_id", dup, col("id"), id_raw, first_row.astype("Int64").astype(str))
+    person = kind == WORKER
+    examine = (kind == WORKER) | (kind == DUPLICATE)
+
+    # ---- ID findings
+    if ids is not None:
+        for code, st in (
+            ("id_missing", "blank"),
+            ("id_bad_checksum", "bad_checksum"),
+            ("id_bad_birth", "bad_birth"),
+            ("id_lost_digits", "lost_digits"),
+        ):
+            P.add(code, examine & (status == st), col("id"), id_raw)
+        P.add(
+            "id_malformed",
+            examine & np.isin(status, ["bad_length", "bad_chars"]),
+            col("id"),
+            id_raw,
+        )
+        P.add("id_legacy15", examine & (status == "legacy15"), col("id"), id_raw, ids["id"])
+
+    # ---- per-capita income and tier, in integer millionths
+    size_txt, size = text("household_size"), parse_numbers(text("household_size"))
+    size_a = size.to_numpy(dtype=float, na_value=np.nan)
+    size_ok = (
+        np.isfinite(size_a) & (size_a > 0) & (np.floor(np.nan_to_num(size_a)) == size_a) & (size_a < 1000)
+    )
+
+    def amount(f: str):
+        t = text(f)
+        v = parse_numbers(t)
+        a = v.to_numpy(dtype=float, na_value=np.nan)
+        present = f in roster.fields
+        blank = _blank(t) if present else np.ones(n, bool)
+        bad = present & ~blank & (~np.isfinite(a) | (np.abs(np.nan_to_num(a)) > _MAX_AMOUNT))
+        ok = present & ~blank & ~bad
+        return t, a, ok, blank, bad
+
+    m_txt, m_a, m_ok, m_blank, m_bad = amount("household_income")
+    y_txt, y_a, y_ok, y_blank, y_bad = amount("household_income_annual")
+    p_txt, p_a, p_ok, p_blank, p_bad = amount("per_capita")
+    c_txt, c_a, c_ok, _c_blank, c_bad = amount("costs")
+    P.add("costs_invalid", examine & c_bad, col("costs"), c_txt)
+
+    use_monthly = "household_income" in roster.fields
+    inc_txt, inc_a, inc_ok, inc_blank, inc_bad, inc_col = (
+        (m_txt, m_a, m_ok, m_blank, m_bad, col("household_income"))
+        if use_monthly
+        else (y_txt, y_a, y_ok, y_blank, y_bad, col("household_income_annual"))
+    )
+    inc_neg = inc_ok & (np.nan_to_num(inc_a) < 0)
+    p_neg = p_ok & (np.nan_to_num(p_a) < 0)
+    hh = inc_ok & ~inc_neg & size_ok
+    stated = p_ok & ~p_neg
+    determined = hh | stated
+
+    costs_u = np.where(c_ok, _amount_micro(pd.Series(c_a)), 0)
+    inc_u = _amount_micro(pd.Series(inc_a))
+    # numerator and denominator of the exact per-capita quotient (in millionths)
+    num = np.where(hh, (12 * inc_u if use_monthly else inc_u) - costs_u, _amount_micro(pd.Series(p_a)))
+    den = np.where(hh, 12 * np.where(size_ok, size_a, 1).astype(np.int64), 1)
+    tier = np.full(n, len(rules.tiers), dtype=np.int64)
+    for i in reversed(range(len(rules.tiers))):
+        bound = np.int64(round(rules.tiers[i].max_per_capita * MICRO)) * den
+        inside = num <= bound if rules.inclusive else num < bound
+        tier[inside] = i
+    tier[~determined] = -1
+    per_capita = np.where(determined, num / den / MICRO, np.nan)
+
+    # undetermined: say why, once per row, most basic reason first
+    und = examine & ~determined
+    has_hh_cols = "household_size" in roster.fields and (
+        "household_income" in roster.fields or "household_income_annual" in roster.fields
+    )
+    if has_hh_cols:
+        P.add("income_missing", und & inc_blank, inc_col, inc_txt)
+        P.add("income_invalid", und & inc_bad, inc_col, inc_txt)
+        P.add("income_negative", und & inc_neg, inc_col, inc_txt)
+        P.add("size_missing", und & _blank(size_txt), col("household_size"), size_txt)
+        P.add("size_invalid", und & ~_blank(size_txt) & ~size_ok, col("household_size"), size_txt)
+    else:
+        P.add("income_missing", und & p_blank, col("per_capita"), p_txt)
+        P.add("income_invalid", und & p_bad, col("per_capita"), p_txt)
+        P.add("income_negative", und & p_neg, col("per_capita"), p_txt)
+    computed = np.where(hh, num / den / MICRO, np.nan)
+    mismatch = examine & hh & stated & (np.abs(computed - np.nan_to_num(p_a)) > rules.per_capita_tolerance)
+    P.add(
+        "per_capita_mismatch",
+        mismatch,
+        col("per_capita"),
+        p_txt,
+        pd.Series(computed).map("{:.2f}".format),
+    )
+    monthly_inc = np.where(use_monthly, inc_a, inc_a / 12)
+    P.add(
+        "income_high",
+        examine & inc_ok & (np.nan_to_num(monthly_inc) > rules.max_household_income),
+        inc_col,
+        inc_txt,
+    )
+
+    # ---- gender and birth date: a valid ID first, then the columns, then the ID's digits
+    g_txt = text("gender")
+    g_col = g_txt.str.lower().map(_GENDER).astype("boolean")
+    P.add("gender_invalid", examine & ~_blank(g_txt) & g_col.isna().to_numpy(), col("gender"), g_txt)
+    b_txt = text("birth")
+    bd = parse_dates(b_txt)
+    b_col = bd["date"]
+    P.add("birth_invalid", examine & ~_blank(b_txt) & b_col.isna().to_numpy(), col("birth"), b_txt)
+
+    if ids is not None:
+        id_birth, id_male = ids["birth"], ids["male"].astype("boolean")
+    else:
+        id_birth = pd.Series(pd.NaT, index=idx, dtype="datetime64[s]")
+        id_male = pd.Series(pd.NA, index=idx, dtype="boolean")
+    valid = pd.Series(id_valid, index=idx)
+    male = id_male.where(valid, g_col)
+    birth = id_birth.where(valid, b_col)
+    digits_ok = ~valid & ~pd.Series(ids["status"].isin(["blank", "lost_digits", "bad_length", "bad_chars"]).to_numpy()
+                                   if ids is not None else np.ones(n, bool), index=idx)  # fmt: skip
+    from_digits_g = (digits_ok & male.isna() & id_male.notna()).to_numpy()
+    from_digits_b = (digits_ok & birth.isna() & id_birth.notna()).to_numpy()
+    male = male.where(~from_digits_g, id_male)
+    birth = birth.where(~from_digits_b, id_birth)
+    used = np.where(from_digits_g & from_digits_b, "年龄和性别", np.where(from_digits_g, "性别", "年龄"))
+    P.add("id_digits_used", examine & (from_digits_g | from_digits_b), col("id"), id_raw, used)
+
+    g_mis = (valid & g_col.notna() & id_male.notna() & (g_col != id_male)).fillna(False).to_numpy(dtype=bool)
+    P.add(
+        "id_gender_mismatch",
+        examine & g_mis,
+        col("gender"),
+        g_txt,
+        id_male.map({True: "男", False: "女"}),
+    )
+    same_month = (b_col.dt.year == id_birth.dt.year) & (b_col.dt.month == id_birth.dt.month)
+    same = same_month & (bd["month_only"] | (b_col.dt.day == id_birth.dt.day))
+    b_mis = (valid & b_col.notna() & id_birth.notna() & ~same).fillna(False).to_numpy(dtype=bool)
+    P.add("id_birth_mismatch", examine & b_mis, col("birth"), b_txt, id_birth.dt.strftime("%Y-%m-%d"))
+
+    as_of_ts = pd.Timestamp(as_of)
+    future = (birth > as_of_ts).fillna(False).to_numpy(dtype=bool)
+    P.add("birth_future", examine & future, col("birth") or col("id"), birth.dt.strftime("%Y-%m-%d"))
+    birth = birth.where(~future)
+    age = _age_on(birth, as_of)
+    a_txt = text("age")
+    a_num = parse_numbers(a_txt)
+    a_arr = a_num.to_numpy(dtype=float, na_value=np.nan)
+    a_ok = np.isfinite(a_arr) & (a_arr >= 0) & (a_arr < 150) & (np.floor(np.nan_to_num(a_arr)) == a_arr)
+    P.add("age_invalid", examine & ~_blank(a_txt) & ~a_ok, col("age"), a_txt)
+    age = age.where(age.notna(), pd.Series(np.where(a_ok, a_arr, np.nan), index=idx).astype("Int64"))
+    implausible = (age.notna() & ((age < rules.min_age) | (age > rules.max_age))).fillna(False)
+    P.add("age_implausible", examine & implausible.to_numpy(dtype=bool), col("birth") or col("id") or col("age"),
+          None, age.astype(str))  # fmt: skip
+    P.add("age_unknown", person & age.isna().to_numpy())
+    P.add("gender_unknown", person & male.isna().to_numpy())
+
+    # ---- groups
+    keys = age_gender_keys(rules)
+    mm = male.fillna(False).to_numpy(dtype=bool)
+    ff = (~male.fillna(True)).to_numpy(dtype=bool)
+    ag = age.fillna(-1).to_numpy(dtype=np.int64)
+    known = age.notna().to_numpy()
+    group = np.select(
+        [
+            mm & known & (ag < rules.male_split),
+            mm & known & (ag >= rules.male_split),
+            ff & known & (ag >= rules.female_split),
+            ff & known & (ag < rules.female_split),
+        ],
+        keys[:4],
+        default="unknown",
+    )
+
+    vocab = rules.education_values()
+    e_txt = text("education")
+    edu = _map_unique(e_txt, lambda v: education_bucket(v, vocab) if v else "unknown")
+    edu_unknown = edu.isna().to_numpy()
+    P.add("education_unknown", examine & edu_unknown, col("education"), e_txt)
+    edu = edu.fillna("unknown")
+
+    words = rules.cause_words()
+    from jiekun.rules import CAUSES
+
+    order = list(CAUSES)
+    c_raw = text("cause")
+    parsed = _map_unique(c_raw, lambda v: cause_keys(v, words, order))
+    causes = parsed.map(lambda p: "|".join(p[0]))
+    unknown_causes = parsed.map(lambda p: "、".join(p[1]))
+    P.add(
+        "cause_unknown",
+        examine & (unknown_causes != "").to_numpy(),
+        col("cause"),
+        c_raw,
+        unknown_causes,
+    )
+
+    frame = pd.DataFrame(
+        {
+            "row": roster.rows,
+            "kind": kind,
+            "id": ids["id"].astype(object) if ids is not None else empty,
+            "id_status": ids["status"].astype(str) if ids is not None else "",
+            "name": name,
+            "per_capita": per_capita,
+            "tier": tier,
+            "age": age,
+            "male": male,
+            "age_group": group,
+            "education": edu,
+            "causes": causes,
+            "employer": text("employer"),
+            "community": text("community"),
+        },
+        index=idx,
+    )
+    return Classified(roster, rules, as_of, frame, P.frame())

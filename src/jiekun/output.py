@@ -1,0 +1,49 @@
+"""Writing output files safely: atomically, never over the input, never without --force."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from jiekun.errors import OutputError
+
+
+def check_target(out: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse to write over an input file (even with --force) or an existing file without it."""
+    for src in inputs:
+        try:
+            if (out.exists() and src.exists() and out.samefile(src)) or out.resolve() == src.resolve():
+                raise OutputError(
+                    f"输出文件 {out} 就是输入文件，jiekun 从不改写输入。请用 -o 指定另一个文件名。"
+                )
+        except OSError:
+            pass
+    if out.exists() and not force:
+        raise OutputError(f"{out} 已存在，未覆盖。要覆盖请加 --force，或用 -o 指定另一个文件名。")
+    if out.exists() and out.is_dir():
+        raise OutputError(f"{out} 是一个文件夹。请给出输出文件的文件名。")
+    if not out.parent.exists():
+        raise OutputError(f"输出文件夹 {out.parent} 不存在。请先建立它，或换一个路径。")
+
+
+def write_via_temp(out: Path, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``out``, then rename it into place.
+
+    A crash or an exception mid-write leaves no partial file behind.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        os.replace(tmp_path, out)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(out: Path, data: bytes) -> None:
+    """Write bytes to ``out`` atomically."""
+    write_via_temp(Path(out), lambda p: p.write_bytes(data))

@@ -1,0 +1,523 @@
+"""Reading rosters: any spreadsheet or text file a clerk has, every cell as text.
+
+``load_roster`` sniffs the real format from the file's bytes (an ".xls" that is
+really HTML or CSV is read as what it is), decodes text files (UTF-8 with or
+without BOM, then GB18030, then UTF-16 with BOM), finds the header row among the
+first 30 rows, and returns every row below it as text with the Excel row number
+the clerk sees. Nothing is parsed or dropped here; classification decides.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from jiekun.columns import HeaderMatcher, find_header, missing_required
+from jiekun.errors import InputError
+from jiekun.rules import Rules
+
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+HEADER_SCAN = 30
+MAX_UNZIPPED = 2 * 1024**3  # refuse xlsx/ods that would inflate past 2 GiB
+
+
+@dataclass
+class Roster:
+    """A roster as read: text cells, the header found, and where each field is."""
+
+    source: str  # the path as the user gave it
+    path: Path
+    sheet: str | None  # None for a text file
+    format: str  # xlsx, xls, ods, csv, html
+    encoding: str | None
+    header_row: int  # Excel row number of the header
+    data: pd.DataFrame  # one text column per input column, one row per row read
+    rows: np.ndarray  # Excel row number of each row of ``data``
+    fields: dict[str, str]  # canonical field → column of ``data``
+    how: dict[str, str] = field(default_factory=dict)  # field → "alias"/"words"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.data)
+
+    def column(self, f: str) -> pd.Series | None:
+        """The text cells of a canonical field, or None when the roster lacks it."""
+        c = self.fields.get(f)
+        return None if c is None else self.data[c]
+
+
+# ------------------------------------------------------------------ sniffing
+
+
+def _sniff(head: bytes) -> str:
+    """The real format of a file from its first bytes."""
+    if head.startswith(b"PK\x03\x04"):
+        return "ods" if b"mimetypeapplication/vnd.oasis.opendocument" in head[:100] else "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+        return "image"
+    if head.startswith(b"PK"):
+        return "zip"
+    probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<", b"\xff\xfe<", b"\xfe\xff\x00<")) or b"<table" in head.lower():
+        return "html"
+    if probe.startswith(b"mime-version"):
+        return "mime"
+    return "text"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise InputError(
+            f"没有权限读取文件 {path}。请检查文件权限，或把文件复制到自己的文件夹后再试。"
+        ) from None
+    except OSError as e:
+        raise InputError(f"无法读取文件 {path}：{e.strerror or e}。") from None
+
+
+# ------------------------------------------------------------- text decoding
+
+
+def decode_text(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a text roster: UTF-8 (BOM or not), then GB18030, then UTF-16 with BOM.
+
+    GB18030 is a superset of GBK and decodes almost any bytes, so it is tried
+    only after UTF-8 has failed.
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise InputError(f"不认识的编码 '{encoding}'。常用的有 utf-8、gb18030、utf-16。") from None
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"文件 {path} 不能按 {encoding} 编码读取（第 {e.start} 字节处出错）。"
+                "请换一种编码，例如 --encoding gb18030 或 --encoding utf-8。"
+            ) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        tried = ["utf-16"]
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    else:
+        tried = ["utf-8", "gb18030"]
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+    raise InputError(
+        f"文件 {path} 的文字编码无法识别（已尝试 {'、'.join(tried)}）。"
+        "如果知道它的编码，请用 --encoding 指定，例如 --encoding big5；"
+        "或在 Excel/WPS 中打开后另存为 .xlsx 再试。"
+    )
+
+
+def _delimiter(lines: list[str], suffix: str) -> str:
+    if suffix in {".tsv", ".tab"}:
+        return "\t"
+    best, score = ",", -1
+    for d in (",", "\t", ";", "|"):
+        counts = [ln.count(d) for ln in lines if ln.strip()]
+        if not counts:
+            continue
+        # the delimiter that splits most lines into the most fields wins
+        s = sorted(counts)[len(counts) // 2] * 10 + sum(c > 0 for c in counts)
+        if s > score:
+            best, score = d, s
+    return best
+
+
+def _text_rows(text: str, sep: str) -> pd.DataFrame:
+    """All records of a delimited text as a frame of strings (ragged rows padded)."""
+    try:
+        head = list(csv.reader(io.StringIO(text[:200_000]), delimiter=sep))[:HEADER_SCAN]
+        width = max((len(r) for r in head), default=1)
+        return pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError, csv.Error):
+        # a row wider than the first ones, or odd quoting: the slow, forgiving path
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False))
+        width = max((len(r) for r in rows), default=1)
+        return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+
+
+# ------------------------------------------------------------ spreadsheets
+
+
+def _cells_to_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Typed spreadsheet cells → the text a clerk would see, column by column.
+
+    Whole-number floats lose their ".0"; numbers of 15+ digits keep the
+    scientific form Excel shows (so a mangled ID is recognisable); dates become
+    ISO dates.
+    """
+    out = {}
+    for c in df.columns:
+        s = df[c]
+        kind = pd.api.types.infer_dtype(s, skipna=True)
+        if kind in ("string", "empty"):
+            out[c] = s.fillna("").astype(object)
+        elif kind in ("floating", "integer", "mixed-integer-float"):
+            out[c] = _numbers_to_text(s)
+        else:
+            out[c] = s.map(_cell_text).astype(object)
+    return pd.DataFrame(out, index=df.index)
+
+
+def _numbers_to_text(s: pd.Series) -> pd.Series:
+    a = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
+    whole = np.isfinite(a) & (np.abs(a) < 1e15)
+    whole &= np.floor(np.where(whole, a, 0)) == np.where(whole, a, 0)
+    out = np.full(len(a), "", dtype=object)
+    out[whole] = a[whole].astype(np.int64).astype(str)
+    rest = ~whole & ~np.isnan(a)
+    out[rest] = [repr(x) for x in a[rest]]
+    return pd.Series(out, index=s.index, dtype=object)
+
+
+def _cell_text(v: object) -> str:
+    import datetime as dt
+
+    if v is None or v == "":
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+    if isinstance(v, dt.date | dt.time):
+        return v.isoformat()
+    if isinstance(v, dt.timedelta):
+        return str(v)
+    return str(v)
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            total = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        raise InputError(
+            f"文件 {path} 已损坏或不完整（无法作为 Excel 文件打开）。"
+            "请重新从原处复制或下载，或在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
+        ) from None
+    if total > MAX_UNZIPPED:
+        raise InputError(
+            f"文件 {path} 解压后超过 {total // 1024**3} GB，不像一份正常的花名册（可能是压缩炸弹），已拒绝读取。"
+        )
+    if "xl/workbook.xml" not in names and "content.xml" not in names and "xl/workbook.bin" not in names:
+        raise InputError(f"文件 {path} 是一个压缩包，但不是 Excel 或 ODS 表格。请确认选对了文件。")
+
+
+def _sheets(path: Path, kind: str):
+    """Open a workbook with python-calamine; yields (name, rows) lazily."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine raises several error types for broken files
+        msg = str(e)
+        if "password" in msg.lower() or "encrypt" in msg.lower() or type(e).__name__ == "PasswordError":
+            raise InputError(
+                f"文件 {path} 设置了打开密码，jiekun 无法读取。请在 Excel/WPS 中输入密码打开，"
+                "在“文件 → 信息 → 保护工作簿”中取消密码后另存，再试。"
+            ) from None
+        raise InputError(
+            f"文件 {path} 无法作为 {kind} 表格打开（{msg.splitlines()[0] if msg else type(e).__name__}）。"
+            "文件可能已损坏；请在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
+        ) from None
+    return wb
+
+
+def _sheet_rows(wb, name: str, path: Path) -> list[list]:
+    try:
+        return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as e:
+        raise InputError(f"文件 {path} 的工作表“{name}”无法读取（{e}）。文件可能已损坏。") from None
+
+
+def _is_encrypted_ole(data: bytes) -> bool:
+    return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+
+
+# ------------------------------------------------------------------- tables
+
+
+class _Table:
+    """One candidate table: its rows (a frame of text) and where it came from."""
+
+    def __init__(self, frame: pd.DataFrame, sheet: str | None, first_row: int = 1):
+        self.frame = frame
+        self.sheet = sheet
+        self.first_row = first_row
+
+
+def _head_rows(frame: pd.DataFrame) -> list[list[str]]:
+    return frame.iloc[:HEADER_SCAN].astype(str).to_numpy().tolist()
+
+
+def _build(
+    table: _Table,
+    source: str,
+    path: Path,
+    fmt: str,
+    encoding: str | None,
+    matcher: HeaderMatcher,
+    found,
+) -> Roster:
+    hdr_idx, match = found
+    frame = table.frame
+    headers = [str(h).strip() for h in frame.iloc[hdr_idx].tolist()]
+    body = frame.iloc[hdr_idx + 1 :]
+    # rows read: down to the last row that has anything in it
+    nonblank = (body.astype(str).apply(lambda c: c.str.strip()) != "").any(axis=1).to_numpy()
+    last = int(np.flatnonzero(nonblank)[-1]) + 1 if nonblank.any() else 0
+    body = body.iloc[:last]
+    # columns: drop fully empty unnamed ones; name unnamed ones by their letter
+    keep, names, seen = [], [], set()
+    for i, h in enumerate(headers):
+        has_data = bool((body.iloc[:, i].astype(str).str.strip() != "").any()) if last else False
+        if not h and not has_data and i not in match.fields.values():
+            continue
+        name = h or f"列{_col_letter(i)}"
+        base, k = name, 2
+        while name in seen:
+            name, k = f"{base}({k})", k + 1
+        seen.add(name)
+        keep.append(i)
+        names.append(name)
+    data = body.iloc[:, keep].copy()
+    data.columns = names
+    data = data.reset_index(drop=True)
+    pos_to_name = dict(zip(keep, names, strict=True))
+    fields = {f: pos_to_name[i] for f, i in match.fields.items()}
+    first = table.first_row + hdr_idx + 1
+    return Roster(
+        source=source,
+        path=path,
+        sheet=table.sheet,
+        format=fmt,
+        encoding=encoding,
+        header_row=table.first_row + hdr_idx,
+        data=data,
+        rows=np.arange(first, first + len(data)),
+        fields=fields,
+        how=dict(match.how),
+    )
+
+
+def _col_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _no_header_error(path: Path, tables: list[_Table]) -> InputError:
+    lines = []
+    for t in tables[:5]:
+        first = next(
+            (
+                [str(v).strip() for v in row if str(v).strip()]
+                for row in _head_rows(t.frame)
+                if any(str(v).strip() for v in row)
+            ),
+            [],
+        )
+        where = f"工作表“{t.sheet}”" if t.sheet else "文件"
+        lines.append(f"{where}第一行内容：{'、'.join(first[:8]) or '（空）'}")
+    return InputError(
+        f"在 {path} 中没有找到花名册的表头（前 {HEADER_SCAN} 行里没有一行含有至少三个已知列名，"
+        f"如 姓名、身份证号、家庭人口、家庭月收入）。{'；'.join(lines)}。"
+        "请确认表头行的列名，或在规则文件的 [aliases] 中补充别名。"
+    )
+
+
+def _missing_error(path: Path, roster_headers: list[str], missing: list[str], matcher) -> InputError:
+    hints = []
+    for h in roster_headers:
+        f, _ = matcher.field_of(h)
+        if f is None and h:
+            close = matcher.closest(h)
+            if close:
+                hints.append(f"“{h}”是否是“{close}”？")
+    return InputError(
+        f"{path} 缺少必需的列：{'；'.join(missing)}。找到的列有：{'、'.join(h for h in roster_headers if h)}。"
+        + (" " + " ".join(hints[:3]) if hints else "")
+        + " 请修改表头，或在规则文件的 [aliases] 中为这些列补充别名。"
+    )
+
+
+def load_roster(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    rules: Rules | None = None,
+) -> Roster:
+    """Read a roster file (xlsx/xlsm/xls/ods/csv/tsv/txt) with every cell as text.
+
+    ``sheet`` is a sheet name or 1-based position; by default the first sheet that
+    holds a roster header. Raises ``InputError`` (a message for the clerk) when the
+    file cannot be read as a roster.
+
+    >>> roster = load_roster("samples/survey-roster.xlsx")  # doctest: +SKIP
+    >>> roster.rows_read
+    33724
+    """
+    source = str(path)
+    path = Path(path)
+    rules = rules or Rules()
+    matcher = HeaderMatcher(rules.aliases)
+    if not path.exists():
+        raise InputError(f"找不到文件 {source}。请检查路径和文件名是否正确。")
+    if path.is_dir():
+        raise InputError(
+            f"{source} 是一个文件夹，不是文件。请给出花名册文件的路径（多个月的文件夹请用 jiekun batch）。"
+        )
+    data = _read_bytes(path)
+    if not data.strip():
+        raise InputError(f"文件 {source} 是空的（0 行）。请确认选对了文件，或重新导出。")
+    suffix = path.suffix.lower()
+    kind = _sniff(data[:4096])
+    notes: list[str] = []
+
+    if kind in ("pdf", "image"):
+        what = "PDF 文件" if kind == "pdf" else "图片"
+        raise InputError(
+            f"文件 {source} 实际上是{what}，不是表格（只是扩展名为 {suffix or '空'}）。请找到原始的 Excel 或 CSV 文件。"
+        )
+    if kind == "mime":
+        raise InputError(
+            f"文件 {source} 是网页存档（MIME/MHTML），不是真正的 Excel 文件。请在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
+        )
+    if kind == "ole" and (suffix in {".xlsx", ".xlsm"} or _is_encrypted_ole(data)):
+        raise InputError(
+            f"文件 {source} 设置了打开密码（已加密），jiekun 无法读取。请在 Excel/WPS 中输入密码打开，"
+            "取消密码后另存为 .xlsx，再试。"
+        )
+
+    tables: list[_Table] = []
+    fmt: str
+    enc: str | None = None
+    if kind in ("zip", "ods", "ole"):
+        if sheet is not None and kind not in ("zip", "ods", "ole"):
+            pass
+        if kind in ("zip", "ods"):
+            _check_zip(path)
+        fmt = {"ods": "ods", "ole": "xls"}.get(kind, "xlsx")
+        del data
+        wb = _sheets(path, fmt)
+        names = list(wb.sheet_names)
+        if sheet is not None:
+            chosen = _pick_sheet(names, sheet, source)
+            tables = [
+                _Table(
+                    _cells_to_text(pd.DataFrame(_sheet_rows(wb, chosen, path), dtype=object)),
+                    chosen,
+                )
+            ]
+        else:
+            for name in names:
+                t = _Table(_cells_to_text(pd.DataFrame(_sheet_rows(wb, name, path), dtype=object)), name)
+                tables.append(t)
+                if find_header(_head_rows(t.frame), matcher):
+                    break
+    else:
+        if sheet is not None and kind == "text":
+            raise InputError(
+                f"{source} 是文本文件（CSV），没有工作表，不能使用 --sheet。请去掉 --sheet 再试。"
+            )
+        text, enc = decode_text(data, path, encoding)
+        del data
+        if kind == "html" or (suffix in EXCEL_SUFFIXES and "<table" in text[:100_000].lower()):
+            from jiekun.html_tables import read_html_tables
+
+            fmt = "html"
+            found_tables = read_html_tables(text)
+            if not found_tables:
+                raise InputError(
+                    f"文件 {source} 实际上是网页（HTML），里面没有表格。请在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
+                )
+            if suffix in EXCEL_SUFFIXES:
+                notes.append(
+                    f"{path.name} 的扩展名是 {suffix}，但内容实际上是网页表格（HTML），已按网页表格读取。"
+                )
+            for i, rows in enumerate(found_tables):
+                width = max((len(r) for r in rows), default=1)
+                frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+                tables.append(_Table(frame, None if i == 0 else f"表格{i + 1}"))
+            if sheet is not None:
+                tables = [tables[_pick_index(len(tables), sheet, source)]]
+        else:
+            fmt = "csv"
+            if suffix in EXCEL_SUFFIXES:
+                notes.append(f"{path.name} 的扩展名是 {suffix}，但内容实际上是文本（CSV），已按 CSV 读取。")
+            sep = _delimiter(text[:50_000].splitlines()[:HEADER_SCAN], suffix)
+            tables = [_Table(_text_rows(text, sep), None)]
+            del text
+
+    for t in tables:
+        found = find_header(_head_rows(t.frame), matcher)
+        if found:
+            roster = _build(t, source, path, fmt, enc, matcher, found)
+            missing = missing_required(found[1].fields)
+            if missing:
+                headers = [str(h).strip() for h in t.frame.iloc[found[0]].tolist()]
+                raise _missing_error(path, headers, missing, matcher)
+            roster.notes = notes
+            return roster
+    raise _no_header_error(path, tables)
+
+
+def _pick_sheet(names: list[str], sheet: str | int, source: str) -> str:
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    if isinstance(sheet, int) or (isinstance(sheet, str) and sheet.isdigit()):
+        i = int(sheet)
+        if 1 <= i <= len(names) and sheet not in names:
+            return names[i - 1]
+    raise InputError(
+        f"{source} 中没有名为“{sheet}”的工作表。现有的工作表：{'、'.join(names)}。"
+        "请用 --sheet 指定其中之一（名称或序号，从 1 开始）。"
+    )
+
+
+def _pick_index(n: int, sheet: str | int, source: str) -> int:
+    if str(sheet).isdigit() and 1 <= int(sheet) <= n:
+        return int(sheet) - 1
+    raise InputError(f"{source} 中只有 {n} 个表格，请用 --sheet 1 到 {n} 选择。")

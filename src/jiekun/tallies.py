@@ -1,0 +1,200 @@
+"""Tallies: plain, mergeable counts of a classified roster.
+
+A ``Tally`` is a bag of integers and counters, and ``a + b`` is the tally of both
+rosters together. So a roster read in chunks, the months of a batch, or the
+partitions of a cluster job all sum the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from jiekun.classification import BLANK, DUPLICATE, FOOTER, TOTAL, WORKER, Classified
+from jiekun.labels import age_gender_keys, age_gender_labels, cause_labels, education_labels
+from jiekun.problems import counts as problem_counts
+from jiekun.rules import CAUSES, Rules
+
+#: Dimensions tallied, each a Counter of (key, status) → people (causes: → causes named).
+DIMENSIONS = ("age_gender", "education", "cause", "employer", "community", "age_band")
+STATUSES = ("workers", "hardship", "extreme")
+AGE_BANDS = (
+    (0, 30, "under_30"),
+    (30, 40, "30_39"),
+    (40, 50, "40_49"),
+    (50, 60, "50_59"),
+    (60, 999, "60_plus"),
+)
+
+
+@dataclass
+class Tally:
+    """Counts of one roster (or the sum of several)."""
+
+    rules: Rules
+    as_of: dt.date
+    source: str = ""
+    sheet: str | None = None
+    rows_read: int = 0
+    kinds: Counter = field(default_factory=Counter)  # worker / duplicate / blank / total / footer
+    tiers: Counter = field(default_factory=Counter)  # tier index (-1 undetermined, len(tiers) not hardship)
+    dims: dict[str, Counter] = field(default_factory=lambda: {d: Counter() for d in DIMENSIONS})
+    problems: Counter = field(default_factory=Counter)  # severity → n
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            rules=self.rules,
+            as_of=self.as_of,
+            source=self.source,
+            sheet=self.sheet,
+            rows_read=self.rows_read + other.rows_read,
+            kinds=self.kinds + other.kinds,
+            tiers=self.tiers + other.tiers,
+            dims={d: self.dims[d] + other.dims[d] for d in DIMENSIONS},
+            problems=self.problems + other.problems,
+        )
+
+    # ---- headline figures
+    @property
+    def workers(self) -> int:
+        return self.kinds[WORKER]
+
+    @property
+    def duplicates(self) -> int:
+        return self.kinds[DUPLICATE]
+
+    @property
+    def non_worker_rows(self) -> int:
+        return self.kinds[BLANK] + self.kinds[TOTAL] + self.kinds[FOOTER]
+
+    @property
+    def hardship(self) -> int:
+        return sum(self.tiers[i] for i in range(len(self.rules.tiers)))
+
+    @property
+    def extreme(self) -> int:
+        return self.tiers[0]
+
+    @property
+    def undetermined(self) -> int:
+        return self.tiers[-1]
+
+    @property
+    def not_hardship(self) -> int:
+        return self.tiers[len(self.rules.tiers)]
+
+    def count(self, dim: str, key: str, status: str = "hardship") -> int:
+        return self.dims[dim][(key, status)]
+
+    def keys(self, dim: str) -> list[str]:
+        """The keys of a dimension in report order (survey order, else by size)."""
+        if dim == "age_gender":
+            return age_gender_keys(self.rules)
+        if dim == "education":
+            return list(education_labels())
+        if dim == "cause":
+            return list(CAUSES)
+        if dim == "age_band":
+            return [f"{g}_{b[2]}" for g in ("male", "female", "unknown") for b in AGE_BANDS] + ["unknown"]
+        seen = Counter({k: v for (k, s), v in self.dims[dim].items() if s == "workers"})
+        return [k for k, _ in seen.most_common()]
+
+    def rows(self, dim: str, lang: str = "zh") -> list[dict[str, Any]]:
+        """A survey-table dimension as JSON rows: key, label, hardship, extreme."""
+        labels = {
+            "age_gender": age_gender_labels(self.rules, lang),
+            "education": education_labels(lang),
+            "cause": cause_labels(lang),
+        }[dim]
+        return [
+            {
+                "key": k,
+                "label": labels[k],
+                "hardship": self.count(dim, k, "hardship"),
+                "extreme": self.count(dim, k, "extreme"),
+            }
+            for k in self.keys(dim)
+        ]
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        """The summary object of DESIGN §8 (a stable contract)."""
+        return {
+            "source": self.source,
+            "sheet": self.sheet,
+            "as_of": self.as_of.isoformat(),
+            "rules": self.rules.to_json(),
+            "rows_read": self.rows_read,
+            "workers": self.workers,
+            "duplicates": self.duplicates,
+            "non_worker_rows": self.non_worker_rows,
+            "hardship": self.hardship,
+            "extreme": self.extreme,
+            "undetermined": self.undetermined,
+            "tiers": {self.rules.tier_label(i, lang): self.tiers[i] for i in range(len(self.rules.tiers))},
+            "by_age_gender": self.rows("age_gender", lang),
+            "by_education": self.rows("education", lang),
+            "by_cause": self.rows("cause", lang),
+            "problems": {"error": self.problems["error"], "warning": self.problems["warning"]},
+        }
+
+
+def _counter(keys: pd.Series, status: pd.DataFrame) -> Counter:
+    """(key, status) → count, from a key per worker and boolean status columns."""
+    out: Counter = Counter()
+    for s in STATUSES:
+        vc = keys[status[s].to_numpy()].value_counts()
+        out.update({(k, s): int(v) for k, v in vc.items() if k != ""})
+    return out
+
+
+def tally(result: Classified) -> Tally:
+    """Count a classified roster: tiers, the survey dimensions, problems."""
+    f = result.frame
+    rules = result.rules
+    w = f[f["kind"] == WORKER]
+    t = w["tier"].to_numpy()
+    status = pd.DataFrame(
+        {
+            "workers": np.ones(len(w), bool),
+            "hardship": (t >= 0) & (t < len(rules.tiers)),
+            "extreme": t == 0,
+        },
+        index=w.index,
+    )
+    dims = {
+        "age_gender": _counter(w["age_group"], status),
+        "education": _counter(w["education"], status),
+        "employer": _counter(w["employer"], status),
+        "community": _counter(w["community"], status),
+        "age_band": _counter(_age_bands(w), status),
+    }
+    # causes: one count per cause a worker names (a worker may name several)
+    causes = w["causes"].str.split("|").explode()
+    cstatus = status.loc[causes.index]
+    dims["cause"] = _counter(causes.reset_index(drop=True), cstatus.reset_index(drop=True))
+    return Tally(
+        rules=rules,
+        as_of=result.as_of,
+        source=result.roster.source,
+        sheet=result.roster.sheet,
+        rows_read=len(f),
+        kinds=Counter({k: int(v) for k, v in f["kind"].value_counts().items()}),
+        tiers=Counter({int(k): int(v) for k, v in w["tier"].value_counts().items()}),
+        dims=dims,
+        problems=Counter(problem_counts(result.problems)),
+    )
+
+
+def _age_bands(w: pd.DataFrame) -> pd.Series:
+    age = w["age"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    band = np.full(len(w), "unknown", dtype=object)
+    for lo, hi, key in AGE_BANDS:
+        band[(age >= lo) & (age < hi)] = key
+    g = np.where(w["male"].isna(), "unknown", np.where(w["male"].fillna(False), "male", "female"))
+    out = np.where(band == "unknown", "unknown", g.astype(object) + "_" + band)
+    return pd.Series(out, index=w.index, dtype=object)
