@@ -58,7 +58,8 @@ def _blank(s: pd.Series) -> np.ndarray:
 def _amount_micro(x: pd.Series) -> np.ndarray:
     """Float amounts → int64 millionths (0 where NaN; the caller masks those)."""
     a = x.to_numpy(dtype=float, na_value=np.nan)
-    return np.rint(np.where(np.isfinite(a), a, 0.0) * MICRO).astype(np.int64)
+    ok = np.isfinite(a) & (np.abs(np.nan_to_num(a)) <= _MAX_AMOUNT)
+    return np.rint(np.where(ok, a, 0.0) * MICRO).astype(np.int64)
 
 
 def education_bucket(value: str, vocab: dict[str, str]) -> str | None:
