@@ -44,7 +44,9 @@ def test_income_boundaries(tmp_path, income, size, tier):
 
 def test_exclusive_bounds_when_configured(tmp_path):
     rules = build_rules(profile="dibao", dibao=930)
-    result, t = run(tmp_path, [row("930", 1, seq=1), row("1860", 1, seq=2), row("1860.01", 1, seq=3)], rules=rules)
+    result, t = run(
+        tmp_path, [row("930", 1, seq=1), row("1860", 1, seq=2), row("1860.01", 1, seq=3)], rules=rules
+    )
     assert result.workers["tier"].tolist() == [0, 1, 2]
     assert t.to_json()["tiers"] == {"深度困难": 1, "相对困难": 1}
     from dataclasses import replace
@@ -76,7 +78,13 @@ def test_feb_29_birthday_counts_from_march_1_in_common_years(tmp_path):
 
 
 def test_headline_counts_include_extreme_and_undetermined_is_listed(tmp_path):
-    rows = [row("200", seq=1), row("270", seq=2), row("5000", seq=3), row("", seq=4), row("300", size=0, seq=5)]
+    rows = [
+        row("200", seq=1),
+        row("270", seq=2),
+        row("5000", seq=3),
+        row("", seq=4),
+        row("300", size=0, seq=5),
+    ]
     result, t = run(tmp_path, rows)
     assert (t.workers, t.hardship, t.extreme, t.undetermined, t.not_hardship) == (5, 2, 1, 2, 1)
     codes = set(result.problems["code"])
@@ -87,7 +95,10 @@ def test_headline_counts_include_extreme_and_undetermined_is_listed(tmp_path):
 def test_annual_income_and_costs(tmp_path):
     header = "姓名,身份证号,家庭年收入,刚性支出,家庭人口"
     # (12*280*2 + 1200 costs) / 12 / 2 = 280.00 exactly after the costs
-    rows = [f"甲,{make_id('19800101', True, 1)},7920,1200,2", f"乙,{make_id('19800101', True, 2)},7920,1199.99,2"]
+    rows = [
+        f"甲,{make_id('19800101', True, 1)},7920,1200,2",
+        f"乙,{make_id('19800101', True, 2)},7920,1199.99,2",
+    ]
     result, _ = run(tmp_path, rows, header=header)
     assert result.workers["tier"].tolist() == [1, 2]
 
@@ -107,8 +118,9 @@ def test_per_capita_only_and_disagreement(tmp_path):
 
 def test_duplicates_are_listed_not_counted(tmp_path):
     legacy15 = "990101750308001"
-    from jiekun.ids import check_ids
     import pandas as pd
+
+    from jiekun.ids import check_ids
 
     full = check_ids(pd.Series([legacy15]))["id"][0]
     rows = [

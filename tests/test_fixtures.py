@@ -25,7 +25,18 @@ def test_fixture_counts_and_findings(name):
         FIXTURES / name, as_of=dt.date.fromisoformat(exp.get("as_of", "2025-12-31")), sheet=exp.get("sheet")
     )
     t = result.tally
-    got = {k: getattr(t, k) for k in ("rows_read", "workers", "duplicates", "non_worker_rows", "hardship", "extreme", "undetermined")}
+    got = {
+        k: getattr(t, k)
+        for k in (
+            "rows_read",
+            "workers",
+            "duplicates",
+            "non_worker_rows",
+            "hardship",
+            "extreme",
+            "undetermined",
+        )
+    }
     want = {k: exp[k] for k in got}
     assert got == want
     assert t.rows_read == t.workers + t.duplicates + t.non_worker_rows

@@ -12,14 +12,40 @@ from hypothesis import strategies as st
 import jiekun
 from jiekun.tallies import tally
 
-HEADER = ["姓名", "身份证号", "性别", "出生日期", "文化程度", "家庭人口", "家庭月收入", "致困原因", "人均月收入"]
+HEADER = [
+    "姓名",
+    "身份证号",
+    "性别",
+    "出生日期",
+    "文化程度",
+    "家庭人口",
+    "家庭月收入",
+    "致困原因",
+    "人均月收入",
+]
 AS_OF = dt.date(2025, 12, 31)
 
 # text a clerk (or another program) could put in a cell: no surrogates; xlsx also forbids control chars
 cell_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=25)
 xml_text = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=25)
 plausible = st.one_of(
-    st.sampled_from(["", "男", "女", "初中", "大学本科", "下岗、失业", "合计", "1975年3月", "19750308", "２８０元", "-5", "0", "1e400"]),
+    st.sampled_from(
+        [
+            "",
+            "男",
+            "女",
+            "初中",
+            "大学本科",
+            "下岗、失业",
+            "合计",
+            "1975年3月",
+            "19750308",
+            "２８０元",
+            "-5",
+            "0",
+            "1e400",
+        ]
+    ),
     st.integers(-10, 10**19).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.dates().map(str),
@@ -55,7 +81,10 @@ def test_garbage_csv_never_crashes(tmp_path, rows):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=rows_strategy(xml_text), numbers=st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=15))
+@given(
+    rows=rows_strategy(xml_text),
+    numbers=st.lists(st.floats(allow_nan=False, allow_infinity=False), max_size=15),
+)
 def test_garbage_xlsx_never_crashes(tmp_path, rows, numbers):
     p = tmp_path / "g.xlsx"
     wb = xlsxwriter.Workbook(str(p))

@@ -21,11 +21,20 @@ from jiekun.labels import age_gender_keys
 from jiekun.problems import ProblemCollector
 from jiekun.reading import Roster
 from jiekun.rules import Rules
-from jiekun.values import normalize_text, parse_dates, parse_numbers
+from jiekun.values import WHITESPACE, WHITESPACE_RE, normalize_text, parse_dates, parse_numbers
 
 MICRO = 1_000_000
 _MAX_AMOUNT = 1e9  # amounts beyond this are not incomes (and would overflow the integer test)
-_TOTAL = re.compile(r"^(合计|总计|小计|共计|总数|累计)")
+_W = WHITESPACE_RE + "*"
+# a total row starts with 合计/总计/小计… (spaces allowed between the characters: "合  计")
+_TOTAL = (
+    "^"
+    + _W
+    + "(?:"
+    + "|".join(f"{a}{_W}{b}" for a, b in ("合计", "总计", "小计", "共计", "总数", "累计"))
+    + ")"
+)
+_FOOTER = "填表|审核|制表|负责人|填报|日期|说明|注[:：]|备注"
 _GENDER = {"男": True, "m": True, "male": True, "1": True, "男性": True,
            "女": False, "f": False, "female": False, "2": False, "女性": False}  # fmt: skip
 _EDU_SUFFIX = re.compile(r"(毕业|肄业|在读|结业|学历|文化|程度|及以下|以下|及以上|以上)+$")
@@ -134,12 +143,12 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
 
     # ---- row kinds: blank, total, footer, worker, duplicate
     data = roster.data.reset_index(drop=True)
-    norm_all = {c: normalize_text(data[c]) for c in data.columns}
     blank_row = np.ones(n, dtype=bool)
     total_word = np.zeros(n, dtype=bool)
-    for s in norm_all.values():
-        blank_row &= _blank(s)
-        total_word |= s.str.replace(r"\s+", "", regex=True).str.match(_TOTAL).to_numpy(dtype=bool)
+    for c in data.columns:
+        s = data[c]
+        blank_row &= (s.str.strip(WHITESPACE) == "").to_numpy(dtype=bool)
+        total_word |= s.str.contains(_TOTAL, regex=True).to_numpy(dtype=bool)
 
     id_raw = text("id")
     ids = check_ids(id_raw) if "id" in roster.fields else None
@@ -156,10 +165,9 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
     kind[total_row] = TOTAL
     kind[footer_row] = FOOTER
     footer_words = np.zeros(n, dtype=bool)
-    for s in norm_all.values():
-        footer_words |= s.str.contains(
-            r"填表|审核|制表|负责人|填报|日期|说明|注[:：]|备注", regex=True
-        ).to_numpy(dtype=bool)
+    if footer_row.any():
+        signed = data[footer_row].apply(lambda c: c.str.contains(_FOOTER, regex=True)).any(axis=1)
+        footer_words[footer_row] = signed.to_numpy(dtype=bool)
     P.add("not_a_worker", footer_row & ~footer_words)
 
     person = kind == WORKER

@@ -10,6 +10,7 @@ the clerk sees. Nothing is parsed or dropped here; classification decides.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -162,7 +163,7 @@ def _text_rows(text: str, sep: str) -> pd.DataFrame:
         # a row wider than the first ones, or odd quoting: the slow, forgiving path
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False))
         width = max((len(r) for r in rows), default=1)
-        return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+        return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
 
 
 # ------------------------------------------------------------ spreadsheets
@@ -173,39 +174,44 @@ def _cells_to_text(df: pd.DataFrame) -> pd.DataFrame:
 
     Whole-number floats lose their ".0"; numbers of 15+ digits keep the
     scientific form Excel shows (so a mangled ID is recognisable); dates become
-    ISO dates.
+    ISO dates. Each column is split by cell type and each type converted at once.
     """
     out = {}
     for c in df.columns:
-        s = df[c]
-        kind = pd.api.types.infer_dtype(s, skipna=True)
-        if kind in ("string", "empty"):
-            out[c] = s.fillna("").astype(object)
-        elif kind in ("floating", "integer", "mixed-integer-float"):
-            out[c] = _numbers_to_text(s)
-        else:
-            out[c] = s.map(_cell_text).astype(object)
-    return pd.DataFrame(out, index=df.index)
+        arr = df[c].to_numpy(dtype=object)
+        types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
+        is_str = types == str
+        if is_str.all():
+            out[c] = arr
+            continue
+        text = np.empty(len(arr), dtype=object)
+        text[is_str] = arr[is_str]
+        is_num = (types == float) | (types == int)
+        text[is_num] = _numbers_to_text(arr[is_num])
+        is_date = types == dt.date
+        text[is_date] = [d.isoformat() for d in arr[is_date]]
+        rest = ~(is_str | is_num | is_date)
+        text[rest] = [_cell_text(v) for v in arr[rest]]
+        out[c] = text
+    return pd.DataFrame(out, index=df.index).astype("str")
 
 
-def _numbers_to_text(s: pd.Series) -> pd.Series:
-    a = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
+def _numbers_to_text(values: np.ndarray) -> np.ndarray:
+    a = values.astype(float)
     whole = np.isfinite(a) & (np.abs(a) < 1e15)
     whole &= np.floor(np.where(whole, a, 0)) == np.where(whole, a, 0)
     out = np.full(len(a), "", dtype=object)
     out[whole] = a[whole].astype(np.int64).astype(str)
     rest = ~whole & ~np.isnan(a)
-    out[rest] = [repr(x) for x in a[rest]]
-    return pd.Series(out, index=s.index, dtype=object)
+    out[rest] = [repr(x) for x in a[rest].tolist()]
+    return out
 
 
 def _cell_text(v: object) -> str:
-    import datetime as dt
-
-    if v is None or v == "":
-        return ""
-    if isinstance(v, str):
+    if type(v) is str:
         return v
+    if v is None:
+        return ""
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, float):
@@ -301,16 +307,20 @@ def _build(
     frame = table.frame
     headers = [str(h).strip() for h in frame.iloc[hdr_idx].tolist()]
     body = frame.iloc[hdr_idx + 1 :]
-    # rows read: down to the last row that has anything in it
-    nonblank = (body.astype(str).apply(lambda c: c.str.strip()) != "").any(axis=1).to_numpy()
-    last = int(np.flatnonzero(nonblank)[-1]) + 1 if nonblank.any() else 0
+    # rows read: down to the last row that has anything in it (whitespace is nothing)
+    candidates = np.flatnonzero((body.to_numpy(dtype=object) != "").any(axis=1))
+    last = 0
+    for i in candidates[::-1]:
+        if any(str(v).strip() for v in body.iloc[i]):
+            last = int(i) + 1
+            break
     body = body.iloc[:last]
     # columns: drop fully empty unnamed ones; name unnamed ones by their letter
     keep, names, seen = [], [], set()
     for i, h in enumerate(headers):
-        has_data = bool((body.iloc[:, i].astype(str).str.strip() != "").any()) if last else False
-        if not h and not has_data and i not in match.fields.values():
-            continue
+        if not h and i not in match.fields.values():
+            if not last or not (body.iloc[:, i].str.strip() != "").any():
+                continue
         name = h or f"列{_col_letter(i)}"
         base, k = name, 2
         while name in seen:
@@ -479,7 +489,7 @@ def load_roster(
                 )
             for i, rows in enumerate(found_tables):
                 width = max((len(r) for r in rows), default=1)
-                frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
+                frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
                 tables.append(_Table(frame, None if i == 0 else f"表格{i + 1}"))
             if sheet is not None:
                 tables = [tables[_pick_index(len(tables), sheet, source)]]
