@@ -7,19 +7,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiekun.classification import Classified, classify
-from jiekun.reading import Roster, load_roster
+import pandas as pd
+
+from jiekun.classification import Classified, DuplicateIndex, classify
+from jiekun.problems import sort_problems
+from jiekun.reading import Roster, iter_roster
 from jiekun.rules import Rules
 from jiekun.tallies import Tally, tally
+
+#: Text rosters larger than this are read, classified and tallied in chunks (bounded memory).
+CHUNK_BYTES = 64 << 20
+CHUNK_ROWS = 500_000
 
 
 @dataclass
 class Result:
-    """A roster read, classified and counted."""
+    """A roster read, classified and counted.
+
+    ``classified`` holds every row; it is None when a large text file was
+    summarised in chunks, where only the tally and the problem records are kept.
+    """
 
     roster: Roster
-    classified: Classified
+    classified: Classified | None
     tally: Tally
+    problems: pd.DataFrame
 
     def to_json(self, lang: str = "zh") -> dict:
         """The summary object of DESIGN §8."""
@@ -34,18 +46,45 @@ def summarize(
     sheet: str | int | None = None,
     encoding: str | None = None,
     on_stage: Callable[[str], None] | None = None,
+    chunk_rows: int | None = None,
 ) -> Result:
     """Read, classify and tally one roster file.
 
-    ``on_stage`` is called with "read" and "classify" as the work proceeds (for progress).
+    A text file over 64 MB (or any file, with ``chunk_rows``) is streamed in chunks
+    whose tallies are summed; duplicates are still found across chunks.
+    ``on_stage`` is called with "read" and "classify" (and "rows" counts) for progress.
 
     >>> summarize("samples/survey-roster.xlsx", as_of=dt.date(2025, 12, 31)).tally.hardship  # doctest: +SKIP
     3456
     """
     stage = on_stage or (lambda key: None)
     rules = rules or Rules()
+    as_of = as_of or dt.date.today()
+    p = Path(path)
+    if chunk_rows is None and p.suffix.lower() in {".csv", ".txt", ".tsv", ".tab"}:
+        try:
+            if p.stat().st_size > CHUNK_BYTES:
+                chunk_rows = CHUNK_ROWS
+        except OSError:
+            pass  # load_roster explains a missing or unreadable file
     stage("read")
-    roster = load_roster(path, sheet=sheet, encoding=encoding, rules=rules)
-    stage("classify")
-    result = classify(roster, rules, as_of or dt.date.today())
-    return Result(roster, result, tally(result))
+    if not chunk_rows:
+        roster = next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules))
+        stage("classify")
+        result = classify(roster, rules, as_of)
+        return Result(roster, result, tally(result), result.problems)
+    seen = DuplicateIndex()
+    first: Roster | None = None
+    total: Tally | None = None
+    problems = []
+    rows = 0
+    for chunk in iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, chunk_rows=chunk_rows):
+        result = classify(chunk, rules, as_of, seen=seen)
+        t = tally(result)
+        total = t if total is None else total + t
+        problems.append(result.problems)
+        first = first or chunk
+        rows += chunk.rows_read
+        stage(f"rows:{rows}")
+    assert first is not None and total is not None
+    return Result(first, None, total, sort_problems(pd.concat(problems, ignore_index=True)))

@@ -24,7 +24,7 @@ SEVERITY = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "err
 
 def problem_table(result: Result, lang: str = "zh", *, mask: bool = False) -> pd.DataFrame:
     """The problem records with messages, errors first; ID values masked when ``mask``."""
-    p = result.classified.problems
+    p = result.problems
     value = p["value"]
     id_col = result.roster.fields.get("id")
     if mask and id_col is not None:
@@ -50,7 +50,7 @@ def problem_table(result: Result, lang: str = "zh", *, mask: bool = False) -> pd
 
 def problems_json(result: Result, lang: str = "zh") -> dict[str, Any]:
     """The summary object plus every problem record (ID values masked)."""
-    p = result.classified.problems
+    p = result.problems
     records = problem_table(result, lang, mask=True)
     records.columns = ["row", "column", "value", "severity", "code", "message"]
     records["severity"] = p["severity"]

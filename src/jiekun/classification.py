@@ -42,6 +42,7 @@ _CAUSE_SPLIT = re.compile(r"[、,，;；/／\s]+")
 
 #: Row kinds: only "worker" rows are counted; the rest are accounted for separately.
 WORKER, DUPLICATE, BLANK, TOTAL, FOOTER = "worker", "duplicate", "blank", "total", "footer"
+KINDS = [WORKER, DUPLICATE, BLANK, TOTAL, FOOTER]
 
 
 @dataclass
@@ -58,6 +59,61 @@ class Classified:
     def workers(self) -> pd.DataFrame:
         """The counted workers (duplicates and non-worker rows excluded)."""
         return self.frame[self.frame["kind"] == WORKER]
+
+
+#: ID statuses whose 18 characters identify a person for duplicate detection.
+DUPLICATE_STATUSES = ["ok", "legacy15", "bad_checksum", "bad_birth"]
+
+
+def id_numbers(ids: pd.Series) -> np.ndarray:
+    """18-character IDs as int64 keys: the first 17 digits × 11 + the check value (X = 10)."""
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.int64)
+    b = np.frombuffer("".join(ids.tolist()).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    key = np.zeros(len(b), dtype=np.int64)
+    for col in range(17):
+        key = key * 10 + (b[:, col] - 48)
+    check = np.where(b[:, 17] == ord("X"), 10, b[:, 17].astype(np.int64) - 48)
+    return key * 11 + check
+
+
+class DuplicateIndex:
+    """The first row of every ID seen so far, as sorted int64 keys (80 bytes a thousand IDs)."""
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.rows = np.zeros(0, dtype=np.int64)
+
+    def first_rows(self, keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """For each key, the row where it was first seen (-1 when this is the first), then remember them."""
+        keys, rows = np.asarray(keys, dtype=np.int64), np.asarray(rows, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        k, r = keys[order], rows[order]
+        starts = np.r_[True, k[1:] != k[:-1]] if len(k) else np.zeros(0, bool)
+        group_first = r[np.maximum.accumulate(np.where(starts, np.arange(len(k)), 0))]
+        at = np.searchsorted(self.keys, k)
+        at_c = np.minimum(at, max(len(self.keys) - 1, 0))
+        known = (at < len(self.keys)) & (self.keys[at_c] == k) if len(self.keys) else np.zeros(len(k), bool)
+        earlier = np.where(
+            known, self.rows[at_c] if len(self.keys) else -1, np.where(starts, -1, group_first)
+        )
+        new = starts & ~known
+        if new.any():
+            keys_all = np.concatenate([self.keys, k[new]])
+            rows_all = np.concatenate([self.rows, r[new]])
+            o = np.argsort(keys_all, kind="stable")
+            self.keys, self.rows = keys_all[o], rows_all[o]
+        out = np.empty(len(keys), dtype=np.int64)
+        out[order] = earlier
+        return out
+
+
+def _all_blank(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is empty or whitespace."""
+    out = np.ones(len(frame), dtype=bool)
+    for c in frame.columns:
+        out &= (frame[c].str.strip(WHITESPACE) == "").to_numpy(dtype=bool)
+    return out
 
 
 def _blank(s: pd.Series) -> np.ndarray:
@@ -114,16 +170,39 @@ def _map_unique(s: pd.Series, fn) -> pd.Series:
     return pd.Series(mapped.to_numpy()[codes] if len(uniques) else [], index=s.index, dtype=object)
 
 
+def _months(d: pd.Series) -> np.ndarray:
+    """Months since 1970 of a datetime Series (NaT → a sentinel that never matches)."""
+    return d.to_numpy(dtype="datetime64[M]").astype(np.int64)
+
+
+def _days(d: pd.Series) -> np.ndarray:
+    return d.to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
 def _age_on(birth: pd.Series, as_of: dt.date) -> pd.Series:
-    """Completed years on ``as_of`` (a birthday on that date counts)."""
-    b = pd.to_datetime(birth)
-    years = as_of.year - b.dt.year
-    before = (b.dt.month > as_of.month) | ((b.dt.month == as_of.month) & (b.dt.day > as_of.day))
-    return (years - before.astype("Int64")).astype("Int64")
+    """Completed years on ``as_of`` (a birthday on that date counts), without Python per row."""
+    b = birth.to_numpy(dtype="datetime64[D]")
+    known = ~np.isnat(b)
+    months = b.astype("datetime64[M]")
+    year = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = months.astype(np.int64) % 12 + 1
+    day = (b - months.astype("datetime64[D]")).astype(np.int64) + 1
+    before = (month > as_of.month) | ((month == as_of.month) & (day > as_of.day))
+    age = as_of.year - year - before
+    return pd.Series(pd.arrays.IntegerArray(np.where(known, age, 0), ~known), index=birth.index)
 
 
-def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None = None) -> Classified:
+def classify(
+    roster: Roster,
+    rules: Rules | None = None,
+    as_of: dt.date | None = None,
+    *,
+    seen: DuplicateIndex | None = None,
+) -> Classified:
     """Classify every row of a roster (DESIGN §2); pure and vectorised.
+
+    ``seen`` carries the IDs of earlier chunks of the same file, so a duplicate is
+    found across chunks too (it is updated with this chunk's IDs).
 
     >>> result = classify(load_roster("samples/survey-roster.xlsx"), Rules(), dt.date(2025, 12, 31))  # doctest: +SKIP
     """
@@ -134,22 +213,19 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
     P = ProblemCollector(roster.rows)
     empty = pd.Series([""] * n, index=idx, dtype=object)
 
+    cache: dict[str, pd.Series] = {}
+
     def text(f: str) -> pd.Series:
-        s = roster.column(f)
-        return empty if s is None else normalize_text(s.reset_index(drop=True))
+        if f not in cache:
+            s = roster.column(f)
+            cache[f] = empty if s is None else normalize_text(s.reset_index(drop=True))
+        return cache[f]
 
     def col(f: str) -> str:
         return roster.fields.get(f, "")
 
     # ---- row kinds: blank, total, footer, worker, duplicate
     data = roster.data.reset_index(drop=True)
-    blank_row = np.ones(n, dtype=bool)
-    total_word = np.zeros(n, dtype=bool)
-    for c in data.columns:
-        s = data[c]
-        blank_row &= (s.str.strip(WHITESPACE) == "").to_numpy(dtype=bool)
-        total_word |= s.str.contains(_TOTAL, regex=True).to_numpy(dtype=bool)
-
     id_raw = text("id")
     ids = check_ids(id_raw) if "id" in roster.fields else None
     name = text("name")
@@ -158,30 +234,46 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
     ]
     no_income = np.logical_and.reduce([_blank(text(f)) for f in inc_cols]) if inc_cols else np.ones(n, bool)
     id_valid = ids["valid"].to_numpy(dtype=bool) if ids is not None else np.zeros(n, bool)
-    total_row = ~blank_row & total_word & ~id_valid
-    footer_row = ~blank_row & ~total_row & _blank(id_raw) & _blank(name) & no_income
-    kind = np.full(n, WORKER, dtype=object)
-    kind[blank_row] = BLANK
-    kind[total_row] = TOTAL
-    kind[footer_row] = FOOTER
+    nobody = _blank(id_raw) & _blank(name) & no_income  # no ID, no name, no income
+    blank_row = np.zeros(n, dtype=bool)
+    blank_row[nobody] = _all_blank(data[nobody])
+    # a total row has no valid ID and names itself in its first columns (序号, 姓名…)
+    maybe_total = ~id_valid & ~blank_row
+    total_row = np.zeros(n, dtype=bool)
+    lead = list(dict.fromkeys([*data.columns[:3], roster.fields.get("name", data.columns[0])]))
+    total_row[maybe_total] = (
+        data.loc[maybe_total, lead]
+        .apply(lambda c: c.str.contains(_TOTAL, regex=True))
+        .any(axis=1)
+        .to_numpy(bool)
+    )
+    footer_row = nobody & ~blank_row & ~total_row
+    kind = np.zeros(n, dtype=np.int8)  # codes into KINDS
+    kind[blank_row] = KINDS.index(BLANK)
+    kind[total_row] = KINDS.index(TOTAL)
+    kind[footer_row] = KINDS.index(FOOTER)
     footer_words = np.zeros(n, dtype=bool)
     if footer_row.any():
         signed = data[footer_row].apply(lambda c: c.str.contains(_FOOTER, regex=True)).any(axis=1)
         footer_words[footer_row] = signed.to_numpy(dtype=bool)
     P.add("not_a_worker", footer_row & ~footer_words)
 
-    person = kind == WORKER
+    person = kind == KINDS.index(WORKER)
     if ids is not None:
         status = ids["status"].astype(str).to_numpy()
-        key = ids["id"].astype(str)
-        dup_able = person & np.isin(status, ["ok", "legacy15", "bad_checksum", "bad_birth"])
-        keyed = key.where(dup_able)
-        dup = keyed.duplicated(keep="first").to_numpy() & dup_able
-        first_row = pd.Series(roster.rows, index=idx).groupby(keyed).transform("first")
-        kind[dup] = DUPLICATE
-        P.add("duplicate_id", dup, col("id"), id_raw, first_row.astype("Int64").astype(str))
-    person = kind == WORKER
-    examine = (kind == WORKER) | (kind == DUPLICATE)
+        dup_able = person & np.isin(status, DUPLICATE_STATUSES)
+        pos = np.flatnonzero(dup_able)
+        earlier = (seen or DuplicateIndex()).first_rows(
+            id_numbers(ids["id"][dup_able]), np.asarray(roster.rows)[pos]
+        )
+        dup = np.zeros(n, dtype=bool)
+        dup[pos[earlier >= 0]] = True
+        first_row = np.zeros(n, dtype=np.int64)
+        first_row[pos] = earlier
+        kind[dup] = KINDS.index(DUPLICATE)
+        P.add("duplicate_id", dup, col("id"), id_raw, lambda m: first_row[m].astype(str))
+    person = kind == KINDS.index(WORKER)
+    examine = person | (kind == KINDS.index(DUPLICATE))
 
     # ---- ID findings
     if ids is not None:
@@ -270,7 +362,7 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
         mismatch,
         col("per_capita"),
         p_txt,
-        pd.Series(computed).map("{:.2f}".format),
+        lambda m: [f"{x:.2f}" for x in computed[m]],
     )
     monthly_inc = np.where(use_monthly, inc_a, inc_a / 12)
     P.add(
@@ -282,7 +374,7 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
 
     # ---- gender and birth date: a valid ID first, then the columns, then the ID's digits
     g_txt = text("gender")
-    g_col = g_txt.str.lower().map(_GENDER).astype("boolean")
+    g_col = _map_unique(g_txt, lambda v: _GENDER.get(v.lower())).astype("boolean")
     P.add("gender_invalid", examine & ~_blank(g_txt) & g_col.isna().to_numpy(), col("gender"), g_txt)
     b_txt = text("birth")
     bd = parse_dates(b_txt)
@@ -312,16 +404,28 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
         examine & g_mis,
         col("gender"),
         g_txt,
-        id_male.map({True: "男", False: "女"}),
+        lambda m: np.where(id_male[m].to_numpy(dtype=bool), "男", "女"),
     )
-    same_month = (b_col.dt.year == id_birth.dt.year) & (b_col.dt.month == id_birth.dt.month)
-    same = same_month & (bd["month_only"] | (b_col.dt.day == id_birth.dt.day))
-    b_mis = (valid & b_col.notna() & id_birth.notna() & ~same).fillna(False).to_numpy(dtype=bool)
-    P.add("id_birth_mismatch", examine & b_mis, col("birth"), b_txt, id_birth.dt.strftime("%Y-%m-%d"))
+    b_days, id_days = _days(b_col), _days(id_birth)
+    same_month = _months(b_col) == _months(id_birth)
+    same = same_month & (bd["month_only"].to_numpy(dtype=bool) | (b_days == id_days))
+    b_mis = (valid & b_col.notna() & id_birth.notna()).to_numpy(dtype=bool) & ~same
+    P.add(
+        "id_birth_mismatch",
+        examine & b_mis,
+        col("birth"),
+        b_txt,
+        lambda m: id_birth[m].dt.strftime("%Y-%m-%d"),
+    )
 
     as_of_ts = pd.Timestamp(as_of)
     future = (birth > as_of_ts).fillna(False).to_numpy(dtype=bool)
-    P.add("birth_future", examine & future, col("birth") or col("id"), birth.dt.strftime("%Y-%m-%d"))
+    P.add(
+        "birth_future",
+        examine & future,
+        col("birth") or col("id"),
+        lambda m: birth[m].dt.strftime("%Y-%m-%d"),
+    )
     birth = birth.where(~future)
     age = _age_on(birth, as_of)
     a_txt = text("age")
@@ -332,7 +436,7 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
     age = age.where(age.notna(), pd.Series(np.where(a_ok, a_arr, np.nan), index=idx).astype("Int64"))
     implausible = (age.notna() & ((age < rules.min_age) | (age > rules.max_age))).fillna(False)
     P.add("age_implausible", examine & implausible.to_numpy(dtype=bool), col("birth") or col("id") or col("age"),
-          None, age.astype(str))  # fmt: skip
+          None, lambda m: age[m].astype(str))  # fmt: skip
     P.add("age_unknown", person & age.isna().to_numpy())
     P.add("gender_unknown", person & male.isna().to_numpy())
 
@@ -349,9 +453,9 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
             ff & known & (ag >= rules.female_split),
             ff & known & (ag < rules.female_split),
         ],
-        keys[:4],
-        default="unknown",
-    )
+        [0, 1, 2, 3],
+        default=4,
+    ).astype(np.int8)  # codes into ``keys``
 
     vocab = rules.education_values()
     e_txt = text("education")
@@ -365,9 +469,8 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
 
     order = list(CAUSES)
     c_raw = text("cause")
-    parsed = _map_unique(c_raw, lambda v: cause_keys(v, words, order))
-    causes = parsed.map(lambda p: "|".join(p[0]))
-    unknown_causes = parsed.map(lambda p: "、".join(p[1]))
+    causes = _map_unique(c_raw, lambda v: "|".join(cause_keys(v, words, order)[0]))
+    unknown_causes = _map_unique(c_raw, lambda v: "、".join(cause_keys(v, words, order)[1]))
     P.add(
         "cause_unknown",
         examine & (unknown_causes != "").to_numpy(),
@@ -379,17 +482,17 @@ def classify(roster: Roster, rules: Rules | None = None, as_of: dt.date | None =
     frame = pd.DataFrame(
         {
             "row": roster.rows,
-            "kind": kind,
-            "id": ids["id"].astype(object) if ids is not None else empty,
-            "id_status": ids["status"].astype(str) if ids is not None else "",
+            "kind": pd.Categorical.from_codes(kind, categories=KINDS),
+            "id": ids["id"] if ids is not None else empty,
+            "id_status": ids["status"] if ids is not None else empty,
             "name": name,
             "per_capita": per_capita,
             "tier": tier,
             "age": age,
             "male": male,
-            "age_group": group,
-            "education": edu,
-            "causes": causes,
+            "age_group": pd.Categorical.from_codes(group, categories=keys),
+            "education": edu.astype("category"),
+            "causes": causes.astype("category"),
             "employer": text("employer"),
             "community": text("community"),
         },

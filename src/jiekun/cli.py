@@ -399,6 +399,13 @@ def _rules_json(r) -> dict:
     }
 
 
+# Commands defined in their own modules (each registers on the same app).
+from jiekun import cli_clerk, cli_flows  # noqa: E402
+
+cli_flows.register(app)
+cli_clerk.register(app)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

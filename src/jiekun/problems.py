@@ -8,6 +8,7 @@ means the worker cannot be classified or is counted elsewhere (a duplicate);
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -275,9 +276,13 @@ class ProblemCollector:
         mask: np.ndarray | pd.Series,
         column: str | None = None,
         value: pd.Series | None = None,
-        detail: pd.Series | np.ndarray | str | None = None,
+        detail: pd.Series | np.ndarray | str | Callable | None = None,
     ) -> None:
-        """Record ``code`` for every row where ``mask`` holds."""
+        """Record ``code`` for every row where ``mask`` holds.
+
+        ``value`` and ``detail`` are whole columns, a constant, or a function of
+        the mask that computes them for the flagged rows only.
+        """
         if code not in CATALOGUE:
             raise KeyError(code)
         m = np.asarray(mask, dtype=bool)
@@ -290,7 +295,11 @@ class ProblemCollector:
                 return np.full(n, default, dtype=object)
             if isinstance(x, str):
                 return np.full(n, x, dtype=object)
-            return np.asarray(x, dtype=object)[m]
+            if callable(x):  # computed for the flagged rows only
+                return np.asarray(x(m), dtype=object)
+            if isinstance(x, pd.Series):
+                return x[m].to_numpy(dtype=object)
+            return np.asarray(x)[m].astype(object)
 
         self._parts.append(
             pd.DataFrame(
@@ -312,13 +321,18 @@ class ProblemCollector:
         df = pd.concat(self._parts, ignore_index=True)
         df["value"] = df["value"].fillna("").astype(str)
         df["detail"] = df["detail"].fillna("").astype(str)
-        order = df["severity"].map(SEVERITY_ORDER)
-        return (
-            df.assign(_o=order)
-            .sort_values(["_o", "row"], kind="stable")
-            .drop(columns="_o")
-            .reset_index(drop=True)
-        )
+        return sort_problems(df)
+
+
+def sort_problems(df: pd.DataFrame) -> pd.DataFrame:
+    """Errors first, then by row (stable within a row)."""
+    order = df["severity"].map(SEVERITY_ORDER)
+    return (
+        df.assign(_o=order)
+        .sort_values(["_o", "row"], kind="stable")
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
 
 
 def empty_problems() -> pd.DataFrame:

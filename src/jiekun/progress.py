@@ -41,5 +41,9 @@ STAGE_LABELS = {
 
 
 def label(key: str, lang: str = "zh") -> str:
+    """The progress text of a stage key ("read", "classify", "write", or "rows:N")."""
+    if key.startswith("rows:"):
+        n = int(key[5:])
+        return f"Read {n:,} rows…" if lang == "en" else f"已读取并分类 {n:,} 行…"
     zh, en = STAGE_LABELS[key]
     return en if lang == "en" else zh

@@ -9,10 +9,9 @@ the clerk sees. Nothing is parsed or dropped here; classification decides.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,92 +77,16 @@ def _sniff(head: bytes) -> str:
     return "text"
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_head(path: Path, size: int = 1 << 20) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            return f.read(size)
     except PermissionError:
         raise InputError(
             f"没有权限读取文件 {path}。请检查文件权限，或把文件复制到自己的文件夹后再试。"
         ) from None
     except OSError as e:
         raise InputError(f"无法读取文件 {path}：{e.strerror or e}。") from None
-
-
-# ------------------------------------------------------------- text decoding
-
-
-def decode_text(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a text roster: UTF-8 (BOM or not), then GB18030, then UTF-16 with BOM.
-
-    GB18030 is a superset of GBK and decodes almost any bytes, so it is tried
-    only after UTF-8 has failed.
-    """
-    if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except LookupError:
-            raise InputError(f"不认识的编码 '{encoding}'。常用的有 utf-8、gb18030、utf-16。") from None
-        except UnicodeDecodeError as e:
-            raise InputError(
-                f"文件 {path} 不能按 {encoding} 编码读取（第 {e.start} 字节处出错）。"
-                "请换一种编码，例如 --encoding gb18030 或 --encoding utf-8。"
-            ) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        tried = ["utf-16"]
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    else:
-        tried = ["utf-8", "gb18030"]
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                continue
-    raise InputError(
-        f"文件 {path} 的文字编码无法识别（已尝试 {'、'.join(tried)}）。"
-        "如果知道它的编码，请用 --encoding 指定，例如 --encoding big5；"
-        "或在 Excel/WPS 中打开后另存为 .xlsx 再试。"
-    )
-
-
-def _delimiter(lines: list[str], suffix: str) -> str:
-    if suffix in {".tsv", ".tab"}:
-        return "\t"
-    best, score = ",", -1
-    for d in (",", "\t", ";", "|"):
-        counts = [ln.count(d) for ln in lines if ln.strip()]
-        if not counts:
-            continue
-        # the delimiter that splits most lines into the most fields wins
-        s = sorted(counts)[len(counts) // 2] * 10 + sum(c > 0 for c in counts)
-        if s > score:
-            best, score = d, s
-    return best
-
-
-def _text_rows(text: str, sep: str) -> pd.DataFrame:
-    """All records of a delimited text as a frame of strings (ragged rows padded)."""
-    try:
-        head = list(csv.reader(io.StringIO(text[:200_000]), delimiter=sep))[:HEADER_SCAN]
-        width = max((len(r) for r in head), default=1)
-        return pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            names=range(width),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
-    except (pd.errors.ParserError, ValueError, csv.Error):
-        # a row wider than the first ones, or odd quoting: the slow, forgiving path
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False))
-        width = max((len(r) for r in rows), default=1)
-        return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
 
 
 # ------------------------------------------------------------ spreadsheets
@@ -180,13 +103,13 @@ def _cells_to_text(df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         arr = df[c].to_numpy(dtype=object)
         types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
-        is_str = types == str
+        is_str = types == str  # noqa: E721 (elementwise over a numpy array)
         if is_str.all():
             out[c] = arr
             continue
         text = np.empty(len(arr), dtype=object)
         text[is_str] = arr[is_str]
-        is_num = (types == float) | (types == int)
+        is_num = (types == float) | (types == int)  # noqa: E721
         text[is_num] = _numbers_to_text(arr[is_num])
         is_date = types == dt.date
         text[is_date] = [d.isoformat() for d in arr[is_date]]
@@ -282,44 +205,45 @@ def _is_encrypted_ole(data: bytes) -> bool:
 
 
 class _Table:
-    """One candidate table: its rows (a frame of text) and where it came from."""
+    """One candidate table: all its rows as a frame of text, and where it came from."""
 
-    def __init__(self, frame: pd.DataFrame, sheet: str | None, first_row: int = 1):
+    def __init__(self, frame: pd.DataFrame, sheet: str | None):
         self.frame = frame
         self.sheet = sheet
-        self.first_row = first_row
 
 
 def _head_rows(frame: pd.DataFrame) -> list[list[str]]:
     return frame.iloc[:HEADER_SCAN].astype(str).to_numpy().tolist()
 
 
-def _build(
-    table: _Table,
-    source: str,
-    path: Path,
-    fmt: str,
-    encoding: str | None,
-    matcher: HeaderMatcher,
-    found,
-) -> Roster:
-    hdr_idx, match = found
-    frame = table.frame
-    headers = [str(h).strip() for h in frame.iloc[hdr_idx].tolist()]
-    body = frame.iloc[hdr_idx + 1 :]
-    # rows read: down to the last row that has anything in it (whitespace is nothing)
-    candidates = np.flatnonzero((body.to_numpy(dtype=object) != "").any(axis=1))
-    last = 0
+def _last_nonblank(body: pd.DataFrame) -> int:
+    """How many rows to keep: down to the last one with anything in it (whitespace is nothing)."""
+    filled = np.zeros(len(body), dtype=bool)
+    for c in body.columns:
+        filled |= (body[c] != "").to_numpy(dtype=bool)
+    candidates = np.flatnonzero(filled)
     for i in candidates[::-1]:
         if any(str(v).strip() for v in body.iloc[i]):
-            last = int(i) + 1
-            break
-    body = body.iloc[:last]
-    # columns: drop fully empty unnamed ones; name unnamed ones by their letter
+            return int(i) + 1
+    return 0
+
+
+@dataclass
+class _Layout:
+    """Which body columns a roster keeps, their names, and the fields among them."""
+
+    keep: list[int]
+    names: list[str]
+    fields: dict[str, str]
+    how: dict[str, str]
+
+
+def _layout(headers: list[str], match, body: pd.DataFrame | None) -> _Layout:
+    """Name the columns (blank headers by their letter, repeats numbered); drop empty unnamed ones."""
     keep, names, seen = [], [], set()
     for i, h in enumerate(headers):
         if not h and i not in match.fields.values():
-            if not last or not (body.iloc[:, i].str.strip() != "").any():
+            if body is None or i >= body.shape[1] or not (body.iloc[:, i].str.strip() != "").any():
                 continue
         name = h or f"列{_col_letter(i)}"
         base, k = name, 2
@@ -328,24 +252,16 @@ def _build(
         seen.add(name)
         keep.append(i)
         names.append(name)
-    data = body.iloc[:, keep].copy()
-    data.columns = names
-    data = data.reset_index(drop=True)
     pos_to_name = dict(zip(keep, names, strict=True))
-    fields = {f: pos_to_name[i] for f, i in match.fields.items()}
-    first = table.first_row + hdr_idx + 1
-    return Roster(
-        source=source,
-        path=path,
-        sheet=table.sheet,
-        format=fmt,
-        encoding=encoding,
-        header_row=table.first_row + hdr_idx,
-        data=data,
-        rows=np.arange(first, first + len(data)),
-        fields=fields,
-        how=dict(match.how),
-    )
+    return _Layout(keep, names, {f: pos_to_name[i] for f, i in match.fields.items()}, dict(match.how))
+
+
+def _apply(layout: _Layout, body: pd.DataFrame) -> pd.DataFrame:
+    for c in range(body.shape[1], max(layout.keep, default=-1) + 1):
+        body[c] = ""
+    data = body.iloc[:, layout.keep].copy()
+    data.columns = layout.names
+    return data.reset_index(drop=True)
 
 
 def _col_letter(i: int) -> str:
@@ -357,18 +273,18 @@ def _col_letter(i: int) -> str:
     return s
 
 
-def _no_header_error(path: Path, tables: list[_Table]) -> InputError:
+def _no_header_error(path: Path, tables: list[tuple[str | None, list[list[str]]]]) -> InputError:
     lines = []
-    for t in tables[:5]:
+    for sheet, head in tables[:5]:
         first = next(
             (
                 [str(v).strip() for v in row if str(v).strip()]
-                for row in _head_rows(t.frame)
+                for row in head
                 if any(str(v).strip() for v in row)
             ),
             [],
         )
-        where = f"工作表“{t.sheet}”" if t.sheet else "文件"
+        where = f"工作表“{sheet}”" if sheet else "文件"
         lines.append(f"{where}第一行内容：{'、'.join(first[:8]) or '（空）'}")
     return InputError(
         f"在 {path} 中没有找到花名册的表头（前 {HEADER_SCAN} 行里没有一行含有至少三个已知列名，"
@@ -392,6 +308,177 @@ def _missing_error(path: Path, roster_headers: list[str], missing: list[str], ma
     )
 
 
+def _check_file(path: Path, source: str) -> tuple[bytes, str]:
+    """Refuse what is not a roster file at all; return the head and the sniffed kind."""
+    if not path.exists():
+        raise InputError(f"找不到文件 {source}。请检查路径和文件名是否正确。")
+    if path.is_dir():
+        raise InputError(
+            f"{source} 是一个文件夹，不是文件。请给出花名册文件的路径（多个月的文件夹请用 jiekun batch）。"
+        )
+    head = _read_head(path)
+    if not head.strip():
+        raise InputError(f"文件 {source} 是空的（0 行）。请确认选对了文件，或重新导出。")
+    suffix = path.suffix.lower()
+    kind = _sniff(head[:4096])
+    if kind in ("pdf", "image"):
+        what = "PDF 文件" if kind == "pdf" else "图片"
+        raise InputError(
+            f"文件 {source} 实际上是{what}，不是表格（只是扩展名为 {suffix or '空'}）。请找到原始的 Excel 或 CSV 文件。"
+        )
+    if kind == "mime":
+        raise InputError(
+            f"文件 {source} 是网页存档（MIME/MHTML），不是真正的 Excel 文件。请在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
+        )
+    if kind == "ole" and (suffix in {".xlsx", ".xlsm"} or _is_encrypted_ole(head)):
+        raise InputError(
+            f"文件 {source} 设置了打开密码（已加密），jiekun 无法读取。请在 Excel/WPS 中输入密码打开，"
+            "取消密码后另存为 .xlsx，再试。"
+        )
+    return head, kind
+
+
+def _spreadsheet_tables(path: Path, kind: str, sheet, source: str, matcher) -> tuple[str, list[_Table]]:
+    if kind in ("zip", "ods"):
+        _check_zip(path)
+    fmt = {"ods": "ods", "ole": "xls"}.get(kind, "xlsx")
+    wb = _sheets(path, fmt)
+    names = list(wb.sheet_names)
+    if sheet is not None:
+        chosen = _pick_sheet(names, sheet, source)
+        return fmt, [
+            _Table(_cells_to_text(pd.DataFrame(_sheet_rows(wb, chosen, path), dtype=object)), chosen)
+        ]
+    tables = []
+    for name in names:
+        t = _Table(_cells_to_text(pd.DataFrame(_sheet_rows(wb, name, path), dtype=object)), name)
+        tables.append(t)
+        if find_header(_head_rows(t.frame), matcher):
+            break
+    return fmt, tables
+
+
+def _html_tables(path: Path, encoding, sheet, source: str, suffix: str, notes: list[str]) -> list[_Table]:
+    from jiekun.html_tables import read_html_tables
+    from jiekun.textfiles import open_text
+
+    src = open_text(path, encoding, 1)
+    text = path.read_bytes().decode(src.encoding, errors="replace")
+    found = read_html_tables(text)
+    if not found:
+        raise InputError(
+            f"文件 {source} 实际上是网页（HTML），里面没有表格。请在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
+        )
+    if suffix in EXCEL_SUFFIXES:
+        notes.append(f"{path.name} 的扩展名是 {suffix}，但内容实际上是网页表格（HTML），已按网页表格读取。")
+    tables = []
+    for i, rows in enumerate(found):
+        width = max((len(r) for r in rows), default=1)
+        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
+        tables.append(_Table(frame, None if i == 0 else f"表格{i + 1}"))
+    if sheet is not None:
+        tables = [tables[_pick_index(len(tables), sheet, source)]]
+    return tables
+
+
+def iter_roster(
+    path: str | Path,
+    *,
+    sheet: str | int | None = None,
+    encoding: str | None = None,
+    rules: Rules | None = None,
+    chunk_rows: int | None = None,
+) -> Iterator[Roster]:
+    """Read a roster as one or more ``Roster`` chunks (text files stream in ``chunk_rows``).
+
+    Every chunk has the same columns and fields; row numbers continue across
+    chunks. A spreadsheet always comes as one chunk.
+    """
+    source = str(path)
+    path = Path(path)
+    rules = rules or Rules()
+    matcher = HeaderMatcher(rules.aliases)
+    head, kind = _check_file(path, source)
+    suffix = path.suffix.lower()
+    notes: list[str] = []
+    del head
+
+    def roster(data, rows, layout, sheet_name, fmt, enc, header_row) -> Roster:
+        return Roster(
+            source=source,
+            path=path,
+            sheet=sheet_name,
+            format=fmt,
+            encoding=enc,
+            header_row=header_row,
+            data=data,
+            rows=np.asarray(rows, dtype=np.int64),
+            fields=layout.fields,
+            how=layout.how,
+            notes=notes,
+        )
+
+    def missing_check(headers, match):
+        missing = missing_required(match.fields)
+        if missing:
+            raise _missing_error(path, headers, missing, matcher)
+
+    is_html = kind == "html"
+    if kind == "text" and suffix in EXCEL_SUFFIXES:
+        with path.open("rb") as f:
+            is_html = b"<table" in f.read(1 << 20).lower()
+    if kind in ("zip", "ods", "ole") or is_html:
+        if kind in ("zip", "ods", "ole"):
+            fmt, tables = _spreadsheet_tables(path, kind, sheet, source, matcher)
+        else:
+            fmt, tables = "html", _html_tables(path, encoding, sheet, source, suffix, notes)
+        for t in tables:
+            found = find_header(_head_rows(t.frame), matcher)
+            if not found:
+                continue
+            h, match = found
+            headers = [str(x).strip() for x in t.frame.iloc[h].tolist()]
+            missing_check(headers, match)
+            body = t.frame.iloc[h + 1 :]
+            body = body.iloc[: _last_nonblank(body)]
+            layout = _layout(headers, match, body)
+            data = _apply(layout, body.reset_index(drop=True))
+            yield roster(data, np.arange(h + 2, h + 2 + len(data)), layout, t.sheet, fmt, None, h + 1)
+            return
+        raise _no_header_error(path, [(t.sheet, _head_rows(t.frame)) for t in tables])
+
+    # delimited text
+    from jiekun.textfiles import open_text, read_records
+
+    if sheet is not None:
+        raise InputError(f"{source} 是文本文件（CSV），没有工作表，不能使用 --sheet。请去掉 --sheet 再试。")
+    if suffix in EXCEL_SUFFIXES:
+        notes.append(f"{path.name} 的扩展名是 {suffix}，但内容实际上是文本（CSV），已按 CSV 读取。")
+    src = open_text(path, encoding, HEADER_SCAN)
+    found = find_header(src.head, matcher)
+    if not found:
+        raise _no_header_error(path, [(None, src.head)])
+    h, match = found
+    headers = [x.strip() for x in src.head[h]]
+    missing_check(headers, match)
+    width = max(len(r) for r in src.head[h:])
+    layout = _layout(headers, match, None if chunk_rows else _head_frame(src.head[h + 1 :], width))
+    pending = None
+    for frame, rows in read_records(src, h + 1, width, chunk_rows):
+        if pending is not None:
+            yield roster(_apply(layout, pending[0]), pending[1], layout, None, "csv", src.encoding, h + 1)
+        pending = (frame, rows)
+    frame, rows = pending
+    keep = _last_nonblank(frame)
+    if chunk_rows is None:  # the whole file: name unnamed columns only if they hold data
+        layout = _layout(headers, match, frame.iloc[:keep])
+    yield roster(_apply(layout, frame.iloc[:keep]), rows[:keep], layout, None, "csv", src.encoding, h + 1)
+
+
+def _head_frame(rows: list[list[str]], width: int) -> pd.DataFrame:
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows] or [[""] * width], dtype="str")
+
+
 def load_roster(
     path: str | Path,
     *,
@@ -409,109 +496,7 @@ def load_roster(
     >>> roster.rows_read
     33724
     """
-    source = str(path)
-    path = Path(path)
-    rules = rules or Rules()
-    matcher = HeaderMatcher(rules.aliases)
-    if not path.exists():
-        raise InputError(f"找不到文件 {source}。请检查路径和文件名是否正确。")
-    if path.is_dir():
-        raise InputError(
-            f"{source} 是一个文件夹，不是文件。请给出花名册文件的路径（多个月的文件夹请用 jiekun batch）。"
-        )
-    data = _read_bytes(path)
-    if not data.strip():
-        raise InputError(f"文件 {source} 是空的（0 行）。请确认选对了文件，或重新导出。")
-    suffix = path.suffix.lower()
-    kind = _sniff(data[:4096])
-    notes: list[str] = []
-
-    if kind in ("pdf", "image"):
-        what = "PDF 文件" if kind == "pdf" else "图片"
-        raise InputError(
-            f"文件 {source} 实际上是{what}，不是表格（只是扩展名为 {suffix or '空'}）。请找到原始的 Excel 或 CSV 文件。"
-        )
-    if kind == "mime":
-        raise InputError(
-            f"文件 {source} 是网页存档（MIME/MHTML），不是真正的 Excel 文件。请在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
-        )
-    if kind == "ole" and (suffix in {".xlsx", ".xlsm"} or _is_encrypted_ole(data)):
-        raise InputError(
-            f"文件 {source} 设置了打开密码（已加密），jiekun 无法读取。请在 Excel/WPS 中输入密码打开，"
-            "取消密码后另存为 .xlsx，再试。"
-        )
-
-    tables: list[_Table] = []
-    fmt: str
-    enc: str | None = None
-    if kind in ("zip", "ods", "ole"):
-        if sheet is not None and kind not in ("zip", "ods", "ole"):
-            pass
-        if kind in ("zip", "ods"):
-            _check_zip(path)
-        fmt = {"ods": "ods", "ole": "xls"}.get(kind, "xlsx")
-        del data
-        wb = _sheets(path, fmt)
-        names = list(wb.sheet_names)
-        if sheet is not None:
-            chosen = _pick_sheet(names, sheet, source)
-            tables = [
-                _Table(
-                    _cells_to_text(pd.DataFrame(_sheet_rows(wb, chosen, path), dtype=object)),
-                    chosen,
-                )
-            ]
-        else:
-            for name in names:
-                t = _Table(_cells_to_text(pd.DataFrame(_sheet_rows(wb, name, path), dtype=object)), name)
-                tables.append(t)
-                if find_header(_head_rows(t.frame), matcher):
-                    break
-    else:
-        if sheet is not None and kind == "text":
-            raise InputError(
-                f"{source} 是文本文件（CSV），没有工作表，不能使用 --sheet。请去掉 --sheet 再试。"
-            )
-        text, enc = decode_text(data, path, encoding)
-        del data
-        if kind == "html" or (suffix in EXCEL_SUFFIXES and "<table" in text[:100_000].lower()):
-            from jiekun.html_tables import read_html_tables
-
-            fmt = "html"
-            found_tables = read_html_tables(text)
-            if not found_tables:
-                raise InputError(
-                    f"文件 {source} 实际上是网页（HTML），里面没有表格。请在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
-                )
-            if suffix in EXCEL_SUFFIXES:
-                notes.append(
-                    f"{path.name} 的扩展名是 {suffix}，但内容实际上是网页表格（HTML），已按网页表格读取。"
-                )
-            for i, rows in enumerate(found_tables):
-                width = max((len(r) for r in rows), default=1)
-                frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
-                tables.append(_Table(frame, None if i == 0 else f"表格{i + 1}"))
-            if sheet is not None:
-                tables = [tables[_pick_index(len(tables), sheet, source)]]
-        else:
-            fmt = "csv"
-            if suffix in EXCEL_SUFFIXES:
-                notes.append(f"{path.name} 的扩展名是 {suffix}，但内容实际上是文本（CSV），已按 CSV 读取。")
-            sep = _delimiter(text[:50_000].splitlines()[:HEADER_SCAN], suffix)
-            tables = [_Table(_text_rows(text, sep), None)]
-            del text
-
-    for t in tables:
-        found = find_header(_head_rows(t.frame), matcher)
-        if found:
-            roster = _build(t, source, path, fmt, enc, matcher, found)
-            missing = missing_required(found[1].fields)
-            if missing:
-                headers = [str(h).strip() for h in t.frame.iloc[found[0]].tolist()]
-                raise _missing_error(path, headers, missing, matcher)
-            roster.notes = notes
-            return roster
-    raise _no_header_error(path, tables)
+    return next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules))
 
 
 def _pick_sheet(names: list[str], sheet: str | int, source: str) -> str:

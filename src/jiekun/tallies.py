@@ -143,12 +143,12 @@ class Tally:
         }
 
 
-def _counter(keys: pd.Series, status: pd.DataFrame) -> Counter:
-    """(key, status) → count, from a key per worker and boolean status columns."""
+def _counter(keys: pd.Series, status: dict[str, np.ndarray]) -> Counter:
+    """(key, status) → count, from a key per worker and boolean status masks."""
     out: Counter = Counter()
-    for s in STATUSES:
-        vc = keys[status[s].to_numpy()].value_counts()
-        out.update({(k, s): int(v) for k, v in vc.items() if k != ""})
+    for s, mask in status.items():
+        vc = keys[mask].value_counts(sort=False)
+        out.update({(k, s): int(v) for k, v in vc.items() if v and k != ""})
     return out
 
 
@@ -156,16 +156,13 @@ def tally(result: Classified) -> Tally:
     """Count a classified roster: tiers, the survey dimensions, problems."""
     f = result.frame
     rules = result.rules
-    w = f[f["kind"] == WORKER]
+    w = f[(f["kind"] == WORKER).to_numpy()]
     t = w["tier"].to_numpy()
-    status = pd.DataFrame(
-        {
-            "workers": np.ones(len(w), bool),
-            "hardship": (t >= 0) & (t < len(rules.tiers)),
-            "extreme": t == 0,
-        },
-        index=w.index,
-    )
+    status = {
+        "workers": np.ones(len(w), bool),
+        "hardship": (t >= 0) & (t < len(rules.tiers)),
+        "extreme": t == 0,
+    }
     dims = {
         "age_gender": _counter(w["age_group"], status),
         "education": _counter(w["education"], status),
@@ -173,17 +170,18 @@ def tally(result: Classified) -> Tally:
         "community": _counter(w["community"], status),
         "age_band": _counter(_age_bands(w), status),
     }
-    # causes: one count per cause a worker names (a worker may name several)
-    causes = w["causes"].str.split("|").explode()
-    cstatus = status.loc[causes.index]
-    dims["cause"] = _counter(causes.reset_index(drop=True), cstatus.reset_index(drop=True))
+    # causes: one count per cause a worker names (a worker may name several); split per distinct value
+    dims["cause"] = Counter()
+    for (value, s), count in _counter(w["causes"].astype("category"), status).items():
+        for key in str(value).split("|"):
+            dims["cause"][(key, s)] += count
     return Tally(
         rules=rules,
         as_of=result.as_of,
         source=result.roster.source,
         sheet=result.roster.sheet,
         rows_read=len(f),
-        kinds=Counter({k: int(v) for k, v in f["kind"].value_counts().items()}),
+        kinds=Counter({str(k): int(v) for k, v in f["kind"].value_counts().items() if v}),
         tiers=Counter({int(k): int(v) for k, v in w["tier"].value_counts().items()}),
         dims=dims,
         problems=Counter(problem_counts(result.problems)),
@@ -191,10 +189,12 @@ def tally(result: Classified) -> Tally:
 
 
 def _age_bands(w: pd.DataFrame) -> pd.Series:
-    age = w["age"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    band = np.full(len(w), "unknown", dtype=object)
-    for lo, hi, key in AGE_BANDS:
-        band[(age >= lo) & (age < hi)] = key
-    g = np.where(w["male"].isna(), "unknown", np.where(w["male"].fillna(False), "male", "female"))
-    out = np.where(band == "unknown", "unknown", g.astype(object) + "_" + band)
-    return pd.Series(out, index=w.index, dtype=object)
+    """ "male_40_49", "female_under_30", … ("unknown" when the age is)."""
+    age = w["age"].to_numpy(dtype=float, na_value=np.nan)
+    band = np.digitize(age, [b[1] for b in AGE_BANDS[:-1]])  # 0..4
+    band[np.isnan(age)] = len(AGE_BANDS)
+    male = w["male"]
+    gender = np.where(male.isna().to_numpy(), 2, np.where(male.fillna(False).to_numpy(dtype=bool), 0, 1))
+    labels = [f"{g}_{b[2]}" for g in ("male", "female", "unknown") for b in AGE_BANDS] + ["unknown"]
+    codes = np.where(band == len(AGE_BANDS), len(labels) - 1, gender * len(AGE_BANDS) + band)
+    return pd.Series(pd.Categorical.from_codes(codes, labels), index=w.index)

@@ -164,7 +164,7 @@ def render_problems(result: Result, lang: str = "zh", console: Console | None = 
     from jiekun.problems import CATALOGUE, TITLES
 
     console = console or Console()
-    p = result.classified.problems
+    p = result.problems
     t = result.tally
     zh = lang == "zh"
     if p.empty:

@@ -69,12 +69,16 @@ def _scrub(value: object) -> str:
     return str(value).encode("utf-8", "replace").decode("utf-8")
 
 
+_NEEDS_NFKC: Final = "[^\x00-\x7f\u4e00-\u9fff]"
+
+
 def _normalize(t: pd.Series) -> pd.Series:
     """NFKC-normalise and strip a Series that is already of the default string dtype."""
-    non_ascii = ~t.str.isascii()
-    if non_ascii.any():
+    # NFKC leaves ASCII and the CJK unified ideographs alone: only other cells need it
+    odd = t.str.contains(_NEEDS_NFKC, regex=True).to_numpy(dtype=bool)
+    if odd.any():
         t = t.copy()
-        t[non_ascii] = t[non_ascii].str.normalize("NFKC").array
+        t[odd] = t[odd].str.normalize("NFKC").array
     return t.str.strip(WHITESPACE)
 
 

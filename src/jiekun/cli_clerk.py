@@ -1,0 +1,9 @@
+"""Commands registered on the main app by jiekun.cli."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
