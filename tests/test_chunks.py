@@ -12,7 +12,8 @@ from jiekun.classification import DuplicateIndex, id_numbers
 
 
 def test_chunked_and_whole_file_give_identical_tallies_and_duplicates(tmp_path):
-    from make_samples import survey_frame, write_csv as write_sample
+    from make_samples import survey_frame
+    from make_samples import write_csv as write_sample
 
     df = survey_frame(6000, seed=7)
     # plant duplicates far apart, so they fall in different chunks
