@@ -261,7 +261,7 @@ def classify(
     person = kind == KINDS.index(WORKER)
     if ids is not None:
         status = ids["status"].astype(str).to_numpy()
-        dup_able = person & np.isin(status, DUPLICATE_STATUSES)
+        dup_able = person & np.isin(status, DUPLICATE_STATUSES) & (ids["id"].str.len() == 18).to_numpy(bool)
         pos = np.flatnonzero(dup_able)
         earlier = (seen or DuplicateIndex()).first_rows(
             id_numbers(ids["id"][dup_able]), np.asarray(roster.rows)[pos]

@@ -128,8 +128,11 @@ def _rules(rules_file: Path | None, profile: Profile | None, dibao: float | None
     return build_rules(rules_file, profile.value if profile else None, dibao)
 
 
-def _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang):
-    """The shared first step of summary/classify/check, with progress on stderr."""
+def _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=False):
+    """The shared first step of summary/classify/check, with progress on stderr.
+
+    ``whole`` keeps every classified row in memory (the report's detail needs them).
+    """
     from jiekun.api import summarize
     from jiekun.progress import label, stages
 
@@ -142,6 +145,7 @@ def _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang):
             sheet=sheet,
             encoding=encoding,
             on_stage=lambda key: stage(label(key, lang.value)),
+            chunk_rows=0 if whole else None,
         )
 
 
@@ -281,6 +285,10 @@ def classify(
         Detail,
         typer.Option("--detail", help="明细表：all 全部职工，hardship 只列困难职工，none 不要明细。"),
     ] = Detail.all,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", help="文字说明中的地区称呼，如 全县、本街道（默认 全区）。", show_default=False),
+    ] = None,
     mask_ids: Annotated[
         bool, typer.Option("--mask-ids", help="报告中的身份证号打码（对外提供时使用）。")
     ] = False,
@@ -299,17 +307,25 @@ def classify(
         from jiekun.output import check_target
         from jiekun.report import default_report_path, write_report
 
+        from jiekun.progress import label, stages
+
         out = output or default_report_path(roster)
         check_target(out, force=force, inputs=(roster,))
-        result = _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang)
-        write_report(result, out, lang=lang.value, detail=detail.value, mask_ids=mask_ids, force=force)
+        result = _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=True)
+        with stages() as stage:
+            stage(label("write", lang.value))
+            write_report(
+                result, out, lang=lang.value, detail=detail.value, mask_ids=mask_ids, force=force, area=area
+            )
+        done = ("已写出报告：" if lang == Lang.zh else "Report written: ") + str(out)
         if as_json:
             _print_json(result.to_json(lang.value))
+            typer.echo(done, err=True)
         else:
             from jiekun.terminal import render_summary
 
             render_summary(result, lang.value)
-            typer.echo(("已写出报告：" if lang == Lang.zh else "Report written: ") + str(out))
+            typer.echo(done)
 
     _guard(run)
 

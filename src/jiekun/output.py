@@ -38,6 +38,9 @@ def write_via_temp(out: Path, write: Callable[[Path], None]) -> None:
     tmp_path = Path(tmp)
     try:
         write(tmp_path)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp makes it owner-only; a report is an ordinary file
         os.replace(tmp_path, out)
     except BaseException:
         tmp_path.unlink(missing_ok=True)

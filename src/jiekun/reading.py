@@ -10,6 +10,7 @@ the clerk sees. Nothing is parsed or dropped here; classification decides.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -152,22 +153,72 @@ def _cell_text(v: object) -> str:
     return str(v)
 
 
+MAX_CELLS = 50_000_000  # a sheet's bounding box beyond this is refused (calamine would allocate it)
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
+_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*[^/]>\s*<(?:v|is|f)[ >]')
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
 def _check_zip(path: Path) -> None:
+    """Refuse zip bombs and sheets whose cells span a billion-cell box, before parsing."""
     try:
         with zipfile.ZipFile(path) as z:
-            names = z.namelist()
-            total = sum(i.file_size for i in z.infolist())
+            infos = z.infolist()
+            names = [i.filename for i in infos]
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNZIPPED:
+                raise InputError(
+                    f"文件 {path} 解压后超过 {total // 1024**3} GB，不像一份正常的花名册（可能是压缩炸弹），已拒绝读取。"
+                )
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    _check_sheet_box(z, info, path)
     except zipfile.BadZipFile:
         raise InputError(
             f"文件 {path} 已损坏或不完整（无法作为 Excel 文件打开）。"
             "请重新从原处复制或下载，或在 Excel/WPS 中打开并另存为 .xlsx 后再试。"
         ) from None
-    if total > MAX_UNZIPPED:
-        raise InputError(
-            f"文件 {path} 解压后超过 {total // 1024**3} GB，不像一份正常的花名册（可能是压缩炸弹），已拒绝读取。"
-        )
     if "xl/workbook.xml" not in names and "content.xml" not in names and "xl/workbook.bin" not in names:
         raise InputError(f"文件 {path} 是一个压缩包，但不是 Excel 或 ODS 表格。请确认选对了文件。")
+
+
+def _check_sheet_box(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
+    """The sheet's declared dimension, and when that is huge or absent, its real cells."""
+    with z.open(info) as f:
+        head = f.read(4096)
+    m = _DIMENSION.search(head)
+    if info.compress_size < (512 << 10):
+        pass  # small enough to check every cell (a hostile file is tiny, and may lie in its dimension)
+    elif m and m.group(3):
+        rows = int(m.group(4)) - int(m.group(2)) + 1
+        cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
+        if rows * cols <= MAX_CELLS:
+            return
+    elif m:
+        return  # a single-cell dimension (WPS writes A1 for any size): calamine sizes by the cells
+    # scan the cells that hold a value (styled blanks do not count; calamine skips them)
+    max_row = max_col = 0
+    min_row = min_col = 1 << 30
+    tail = b""
+    with z.open(info) as f:
+        while chunk := f.read(16 << 20):
+            buf = tail + chunk
+            for c, r in _VALUED_CELL.findall(buf):
+                col, row = _col_number(c), int(r)
+                max_row, max_col = max(max_row, row), max(max_col, col)
+                min_row, min_col = min(min_row, row), min(min_col, col)
+            tail = buf[-256:]
+    if max_row and (max_row - min_row + 1) * (max_col - min_col + 1) > MAX_CELLS:
+        raise InputError(
+            f"文件 {path} 的工作表范围异常大（{max_row:,} 行 × {max_col:,} 列），不像一份正常的花名册，"
+            "读取会耗尽内存，已拒绝。请在 Excel/WPS 中删除多余的行列后另存，再试。"
+        )
 
 
 def _sheets(path: Path, kind: str):

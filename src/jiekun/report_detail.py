@@ -1,0 +1,192 @@
+"""The long sheets of the report: 明细 (Detail) and 问题数据 (Problems).
+
+Their columns are prepared here, vectorised with pandas/NumPy, and their rows are
+written by :mod:`jiekun.report_xml` after the workbook is closed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from jiekun.report import MAX_WIDTH, Book, column_width, number_width
+from jiekun.report_sheets import page_setup
+from jiekun.report_xml import SHEET_DATA_ROWS, Column, DataSheet
+
+
+def data_sheets(book: Book, base: str, columns: list[Column], band) -> list[DataSheet]:
+    """Add the sheet(s) of a long table; their rows are spliced in after the workbook is written.
+
+    Past Excel's row limit the table continues on ``base(2)``, ``base(3)``…
+    """
+    tx = book.tx
+    if not columns:
+        ws = book.wb.add_worksheet(base)
+        ws.set_column(0, 0, 40)
+        ws.write_string(0, 0, tx["no_problems"], book.fmt("subtitle"))
+        page_setup(ws, book, landscape=False)
+        return []
+    n = len(columns[0].text if columns[0].text is not None else columns[0].number)
+    book.styles.register(columns)
+    parts = max(1, math.ceil(n / SHEET_DATA_ROWS))
+    out = []
+    h = book.fmt("h")
+    for i in range(parts):
+        name = base if i == 0 else f"{base}({i + 1})"
+        start, stop = i * SHEET_DATA_ROWS, min(n, (i + 1) * SHEET_DATA_ROWS)
+        ws = book.wb.add_worksheet(name)
+        for j, col in enumerate(columns):
+            ws.write_string(0, j, col.header, h)
+            fmt = book.styles.format("id") if col.text_style == "id" else None
+            ws.set_column(j, j, col.width, fmt)
+        ws.set_row(0, 30)
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, stop - start, len(columns) - 1)
+        page_setup(ws, book, landscape=len(columns) > 6, repeat=(0, 0))
+        out.append(DataSheet(name, columns, start, stop, band, book.styles))
+    return out
+
+
+# ------------------------------------------------------------------ columns
+
+
+def detail_columns(book: Book) -> list:
+    """The columns of 明细: the original ones, then 人均月收入, 类别, 年龄, groups, 问题, 原表行号."""
+    from jiekun.classification import DUPLICATE
+    from jiekun.columns import NUMERIC_FIELDS
+    from jiekun.ids import mask_ids
+    from jiekun.labels import age_gender_labels, education_labels, status_label
+    from jiekun.values import parse_dates, parse_numbers
+
+    tx, lang = book.tx, book.lang
+    roster, rules = book.roster, book.rules
+    f = book.result.classified.frame
+    idx = book.detail_rows
+    field_of = {c: k for k, c in roster.fields.items()}
+    cols: list[Column] = []
+    for name in roster.data.columns:
+        s = roster.data[name].iloc[idx]
+        text = s.to_numpy(dtype=object, na_value="")
+        kind = field_of.get(name)
+        if name in book.id_columns:
+            if book.mask:
+                text = mask_ids(pd.Series(text, dtype=object)).to_numpy(dtype=object, na_value="")
+            cols.append(Column(name, text=text, text_style="id", width=column_width(text, name)))
+        elif kind in NUMERIC_FIELDS:
+            num = parse_numbers(pd.Series(text, dtype=object)).to_numpy(dtype=float)
+            rest = np.where(np.isnan(num), text, "")
+            money = kind not in ("household_size", "age")
+            w = max(column_width(rest, name), number_width(num, 2 if money else 0) + 2)
+            cols.append(
+                Column(
+                    name,
+                    text=rest,
+                    number=num,
+                    number_style="money" if money else "number",
+                    width=min(MAX_WIDTH, w),
+                )
+            )
+        elif kind == "birth":
+            parsed = parse_dates(pd.Series(text, dtype=object))
+            d = parsed["date"].to_numpy().astype("datetime64[D]")
+            serial = (d - np.datetime64("1899-12-30", "D")).astype("timedelta64[D]").astype(float)
+            ok = ~np.isnat(d) & (d >= np.datetime64("1900-03-01"))
+            serial[~ok] = np.nan
+            rest = np.where(ok, "", text)
+            cols.append(
+                Column(
+                    name,
+                    text=rest,
+                    number=serial,
+                    number_style="date",
+                    number_style_alt=parsed["month_only"].to_numpy(dtype=bool),
+                    alt_style="month",
+                    width=max(column_width(rest, name), 12.0),
+                )
+            )
+        else:
+            cols.append(Column(name, text=text, width=column_width(text, name)))
+
+    taken = set(roster.data.columns)
+
+    def header(key: str) -> str:
+        h = tx[key]
+        return h + tx["computed"] if h in taken else h
+
+    k = len(rules.tiers)
+    tier = f["tier"].to_numpy()[idx]
+    labels = [rules.tier_label(i, lang) for i in range(k)]
+    labels += [status_label("not_hardship", lang), status_label("undetermined", lang)]
+    category = np.array(labels, dtype=object)[np.where(tier < 0, k + 1, tier)]
+    category[f["kind"].to_numpy()[idx] == DUPLICATE] = tx["duplicate"]
+    per_capita = f["per_capita"].to_numpy(dtype=float)[idx]
+    age = f["age"].to_numpy(dtype=float, na_value=np.nan)[idx]
+    groups = f["age_group"].iloc[idx].map(age_gender_labels(rules, lang)).fillna("")
+    edu = f["education"].iloc[idx].map(education_labels(lang)).fillna("")
+    rows = f["row"].to_numpy()[idx]
+    p = book.problems
+    if len(p):
+        joined = (
+            p[["row", "message"]].sort_values("row", kind="stable").groupby("row", sort=False)["message"]
+        ).agg(tx["problem_join"].join)
+        problem = pd.Series(rows).map(joined).fillna("").to_numpy(dtype=object)
+    else:
+        problem = np.full(len(idx), "", dtype=object)
+    groups_a = groups.to_numpy(dtype=object)
+    edu_a = edu.to_numpy(dtype=object)
+    cols += [
+        Column(
+            header("per_capita"),
+            number=per_capita,
+            number_style="per_capita",
+            width=max(column_width(None, header("per_capita")), number_width(per_capita, 2) + 2),
+        ),
+        Column(
+            header("category"),
+            text=category,
+            width=column_width(np.array([*labels, tx["duplicate"]], dtype=object), header("category")),
+        ),
+        Column(header("age"), number=age, number_style="int", width=column_width(None, header("age"))),
+        Column(header("age_group"), text=groups_a, width=column_width(groups_a, header("age_group"))),
+        Column(header("education_group"), text=edu_a, width=column_width(edu_a, header("education_group"))),
+        Column(header("problem"), text=problem, width=column_width(problem, header("problem"))),
+        Column(
+            header("source_row"),
+            number=rows.astype(float),
+            number_style="int",
+            width=column_width(None, header("source_row")),
+        ),
+    ]
+    return cols
+
+
+def problem_columns(book: Book) -> list:
+    """The columns of 问题数据: Excel row, name, column, value, severity, message."""
+
+    tx = book.tx
+    p = book.problems
+    if not len(p):
+        return []
+    roster = book.roster
+    pos = pd.Index(roster.rows).get_indexer(p["row"].to_numpy())
+    if "name" in roster.fields:
+        names = roster.data[roster.fields["name"]].to_numpy(dtype=object, na_value="")
+        name = np.where(pos >= 0, names[np.clip(pos, 0, None)] if len(names) else "", "")
+        name = name.astype(object)
+    else:
+        name = np.full(len(p), "", dtype=object)
+    sev = p["severity"].map({"error": tx["error"], "warning": tx["warning"]}).to_numpy(dtype=object)
+    column = p["column"].to_numpy(dtype=object, na_value="")
+    value = p["value"].to_numpy(dtype=object, na_value="")
+    message = p["message"].to_numpy(dtype=object, na_value="")
+    row = p["row"].to_numpy(dtype=float)
+    return [
+        Column(tx["p_row"], number=row, number_style="int", width=column_width(None, tx["p_row"])),
+        Column(tx["p_name"], text=name, width=column_width(name, tx["p_name"])),
+        Column(tx["p_column"], text=column, width=column_width(column, tx["p_column"])),
+        Column(tx["p_value"], text=value, width=column_width(value, tx["p_value"])),
+        Column(tx["p_severity"], text=sev, width=column_width(sev, tx["p_severity"])),
+        Column(tx["p_message"], text=message, width=column_width(message, tx["p_message"])),
+    ]

@@ -1,0 +1,199 @@
+"""The small sheets of the report workbook (文字说明, 说明) and what every sheet shares.
+
+Every roster value (employer names, column names, file names) is written with
+``write_string``; numbers with ``write_number``. Shares are numbers formatted
+``0.0%`` so they can be summed and charted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from pathlib import Path
+
+from jiekun.report import Book, text_width
+from jiekun.report_xml import EXTREME_FILL, HARDSHIP_FILL
+
+A4 = 9
+
+
+def page_setup(ws, book: Book, *, landscape: bool, repeat: tuple[int, int] | None = None, tall: int = 0):
+    """A4, fit to one page wide (``tall`` pages high; 0 = as many as needed), repeated header rows."""
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, tall)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    ws.set_footer(book.tx["footer"])
+    if repeat is not None:
+        ws.repeat_rows(*repeat)
+
+
+def write_share(ws, row: int, col: int, n: int, d: int, fmt, dash) -> None:
+    """``n / d`` as a number (formatted as a percentage by ``fmt``), or a dash when ``d`` is 0."""
+    if d:
+        ws.write_number(row, col, n / d, fmt)
+    else:
+        ws.write_string(row, col, "—", dash)
+
+
+# ------------------------------------------------------------------ 文字说明
+
+
+def narrative_sheet(book: Book) -> None:
+    """文字说明: the paragraph of the figures in one wide wrapped cell, and the basis below it."""
+    from jiekun.narrative import narrative
+    from jiekun.terminal import rules_line
+
+    tx, t = book.tx, book.tally
+    ws = book.wb.add_worksheet(tx["narrative"])
+    width = 80
+    ws.set_column(0, 0, width)
+
+    def wrapped(row: int, text: str, fmt, line_height: float, per_line: float) -> None:
+        lines = sum(math.ceil(max(1, text_width(part)) / per_line) for part in text.split("\n"))
+        ws.set_row(row, line_height * (lines + 0.5))
+        ws.write_string(row, 0, text, fmt)
+
+    wrapped(0, tx["narrative_title"], book.fmt("heading", text_wrap=True, valign="top"), 17, width * 0.85)
+    text = narrative(t, book.lang, area=book.area)
+    wrapped(2, text, book.fmt("paragraph"), 18, width * 0.8)
+    basis = tx["narrative_basis"].format(
+        rules=rules_line(t, book.lang), date=t.as_of.isoformat(), source=Path(t.source or "").name
+    )
+    wrapped(4, basis, book.fmt("subtitle", text_wrap=True, valign="top"), 14, width * 1.05)
+    page_setup(ws, book, landscape=False)
+    ws.print_area(0, 0, 4, 0)
+
+
+# ------------------------------------------------------------------ 说明
+
+
+def sha256_of(path: Path) -> str | None:
+    """SHA-256 of a file, read in blocks (None when it cannot be read)."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def about_sheet(book: Book) -> None:
+    from jiekun.columns import FIELDS
+    from jiekun.labels import age_gender_labels, cause_labels, education_labels
+    from jiekun.rules import CAUSES, EDUCATION_BUCKETS
+
+    tx, t, rules, roster, lang = book.tx, book.tally, book.rules, book.roster, book.lang
+    ws = book.wb.add_worksheet(tx["about"])
+    key, val, sec = book.fmt("key"), book.fmt("value"), book.fmt("section")
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 90)
+    ws.set_row(0, 26)
+    ws.merge_range(0, 0, 0, 1, tx["about_title"], book.fmt("title"))
+    r = 1
+
+    def section(title: str) -> None:
+        nonlocal r
+        r += 2
+        ws.merge_range(r, 0, r, 1, title, sec)
+
+    def item(k: str, v: object, fmt=None) -> None:
+        nonlocal r
+        r += 1
+        text = str(v)
+        ws.write_string(r, 0, k, key)
+        ws.write_string(r, 1, text, fmt or val)
+        lines = sum(math.ceil(max(1, text_width(line)) / 80) for line in text.split("\n"))
+        if lines > 1:
+            ws.set_row(r, 15 * lines)
+
+    yes, no = tx["yes"], tx["no"]
+    section(tx["sec_report"])
+    item(tx["tool"], f"jiekun {book.version}")
+    item(tx["written"], dt.datetime.now().astimezone().isoformat(sep=" ", timespec="seconds"))
+    item(tx["as_of_key"], t.as_of.isoformat())
+    item(tx["language"], lang)
+    item(tx["detail_mode"], tx[f"detail_{book.detail}"])
+    item(tx["masked"], yes if book.mask else no)
+    item(tx["colours"], tx["colour_extreme"], book.fmt("value", bg_color=EXTREME_FILL))
+    item("", tx["colour_hardship"], book.fmt("value", bg_color=HARDSHIP_FILL))
+    item("", tx["colour_duplicate"], book.fmt("value", font_color="#808080"))
+
+    section(tx["sec_input"])
+    item(tx["file_name"], roster.path.name)
+    item(tx["file_path"], roster.source)
+    item(tx["sha256"], sha256_of(roster.path) or tx["unreadable"])
+    item(tx["format"], roster.format)
+    if roster.encoding:
+        item(tx["encoding"], roster.encoding)
+    if roster.sheet:
+        item(tx["sheet"], roster.sheet)
+    item(tx["header_row"], roster.header_row)
+    for note in roster.notes:
+        item(tx["note"], note)
+
+    section(tx["sec_columns"])
+    for f, c in roster.fields.items():
+        how = tx["by_words"] if roster.how.get(f) == "words" else tx["by_alias"]
+        item(f"{FIELDS[f][0]} ({f})", f"{c}（{how}）" if lang == "zh" else f"{c} ({how})")
+
+    section(tx["sec_rules"])
+    item(tx["rules_file"], rules.source or tx["builtin"])
+    if rules.profile == "dibao":
+        mult = "、".join(f"{m:g}" for m in rules.dibao_multiples)
+        item(tx["profile"], tx["profile_dibao"].format(d=f"{rules.dibao:g}", m=mult))
+    else:
+        item(tx["profile"], tx["profile_survey"])
+    op = "≤" if rules.inclusive else "<"
+    for i, tier in enumerate(rules.tiers):
+        item(
+            tx["tier_n"].format(i=i + 1),
+            tx["tier_rule"].format(label=rules.tier_label(i, lang), op=op, bound=f"{tier.max_per_capita:g}"),
+        )
+    item(tx["inclusive"], tx["inclusive_yes"] if rules.inclusive else tx["inclusive_no"])
+    item(tx["per_capita_rule"], tx["per_capita_how"])
+    item(tx["age_rule"], tx["age_how"])
+    groups = "、".join(age_gender_labels(rules, lang).values())
+    item(
+        tx["age_groups"], tx["age_groups_how"].format(m=rules.male_split, f=rules.female_split, labels=groups)
+    )
+    item(tx["checks_age"], tx["checks_age_v"].format(lo=rules.min_age, hi=rules.max_age))
+    item(tx["checks_income"], tx["checks_income_v"].format(v=f"{rules.max_household_income:g}"))
+    item(tx["checks_tol"], tx["checks_tol_v"].format(v=f"{rules.per_capita_tolerance:g}"))
+    edu_labels = education_labels(lang)
+    vocab = rules.education_values()
+    edu = "\n".join(
+        f"{edu_labels[b]}：{'、'.join(v for v, k in vocab.items() if k == b)}" for b in EDUCATION_BUCKETS
+    )
+    item(tx["education_buckets"], edu)
+    words = rules.cause_words()
+    clabels = cause_labels(lang)
+    causes = "\n".join(f"{clabels[k]}：{'、'.join(w for w, kk in words.items() if kk == k)}" for k in CAUSES)
+    item(tx["cause_words"], causes)
+    if rules.aliases:
+        item(tx["extra_aliases"], "\n".join(f"{k}：{'、'.join(v)}" for k, v in rules.aliases.items()))
+
+    section(tx["sec_recon"])
+    kinds = t.kinds
+    item(tx["rows_read"], f"{t.rows_read:,}")
+    item(tx["workers_counted"], f"{t.workers:,}")
+    item(tx["duplicates"], f"{t.duplicates:,}")
+    item(tx["blank_rows"], f"{kinds['blank']:,}")
+    item(tx["total_rows"], f"{kinds['total']:,}")
+    item(tx["footer_rows"], f"{kinds['footer']:,}")
+    ok = t.rows_read == t.workers + t.duplicates + t.non_worker_rows
+    eq = tx["recon_eq"].format(rows=t.rows_read, workers=t.workers, dups=t.duplicates, non=t.non_worker_rows)
+    item(tx["recon_key"], ("✓ " if ok else "✗ ") + eq)
+
+    section(tx["sec_results"])
+    item(tx["workers"], f"{t.workers:,}")
+    item(book.hardship_label(), f"{t.hardship:,}")
+    for i in range(len(rules.tiers)):
+        item(rules.tier_label(i, lang), f"{t.tiers[i]:,}")
+    item(tx["not_hardship"], f"{t.not_hardship:,}")
+    item(tx["undetermined"], f"{t.undetermined:,}")
+    item(tx["problems_key"], tx["problems_v"].format(e=t.problems["error"], w=t.problems["warning"]))
+    page_setup(ws, book, landscape=False)
