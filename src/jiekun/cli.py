@@ -305,9 +305,8 @@ def classify(
 
     def run():
         from jiekun.output import check_target
-        from jiekun.report import default_report_path, write_report
-
         from jiekun.progress import label, stages
+        from jiekun.report import default_report_path, write_report
 
         out = output or default_report_path(roster)
         check_target(out, force=force, inputs=(roster,))
