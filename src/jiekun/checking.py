@@ -16,8 +16,8 @@ from jiekun.output import write_atomic
 from jiekun.problems import messages
 
 HEADERS = {
-    "zh": ["行号", "列", "值", "级别", "代码", "说明"],
-    "en": ["Row", "Column", "Value", "Severity", "Code", "Message"],
+    "zh": ["Excel 行号", "列", "值", "严重程度", "代码", "说明"],
+    "en": ["Excel row", "Column", "Value", "Severity", "Code", "Message"],
 }
 SEVERITY = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
 

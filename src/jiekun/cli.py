@@ -97,7 +97,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="只输出一个 JSON 对�
 def _fail(message: str, code: int = 2) -> typer.Exit:
     from rich.console import Console
 
-    Console(stderr=True, highlight=False).print(f"[bold red]错误：[/]{message}", soft_wrap=True)
+    from rich.markup import escape
+
+    Console(stderr=True, highlight=False).print(f"[bold red]错误：[/]{escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -287,7 +289,9 @@ def classify(
     ] = Detail.all,
     area: Annotated[
         str | None,
-        typer.Option("--area", help="文字说明中的地区称呼，如 全县、本街道（默认 全区）。", show_default=False),
+        typer.Option(
+            "--area", help="文字说明中的地区称呼，如 全县、本街道（默认 全区）。", show_default=False
+        ),
     ] = None,
     mask_ids: Annotated[
         bool, typer.Option("--mask-ids", help="报告中的身份证号打码（对外提供时使用）。")

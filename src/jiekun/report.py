@@ -111,6 +111,16 @@ def write_report(
     return out
 
 
+def write_problems_workbook(result: Result, path: str | Path, *, lang: str = "zh") -> Path:
+    """Write a workbook holding only the problems sheet (``jiekun check -o problems.xlsx``)."""
+    from jiekun.output import write_via_temp
+
+    out = Path(path)
+    result = _whole(result)
+    write_via_temp(out, lambda tmp: _write(result, tmp, lang, "none", False, None, problems_only=True))
+    return out
+
+
 def _whole(result: Result) -> Result:
     """The result with every row classified.
 
@@ -125,7 +135,9 @@ def _whole(result: Result) -> Result:
     from jiekun.tallies import tally
 
     t = result.tally
-    roster = load_roster(result.roster.source, sheet=result.roster.sheet, rules=t.rules)
+    roster = load_roster(
+        result.roster.source, sheet=result.roster.sheet, encoding=result.roster.encoding, rules=t.rules
+    )
     classified = classify(roster, t.rules, t.as_of)
     return Result(roster=roster, classified=classified, tally=tally(classified), problems=classified.problems)
 
@@ -138,6 +150,8 @@ def _write(
     mask_ids: bool,
     area: str | None,
     engine: str = "fast",
+    *,
+    problems_only: bool = False,
 ) -> None:
     import xlsxwriter
 
@@ -164,14 +178,16 @@ def _write(
             "comments": f"jiekun {book.version}",
         }
     )
-    summary_sheet(book)
-    breakdown_sheet(book)
+    if not problems_only:
+        summary_sheet(book)
+        breakdown_sheet(book)
     data = []
     if detail != "none":
         data += data_sheets(book, book.tx["detail"], detail_columns(book), book.detail_band)
     data += data_sheets(book, book.tx["problems"], problem_columns(book), None)
-    narrative_sheet(book)
-    about_sheet(book)
+    if not problems_only:
+        narrative_sheet(book)
+        about_sheet(book)
     if engine == "cells":
         for d in data:
             write_cells(wb.get_worksheet_by_name(d.name), d)
