@@ -96,7 +96,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="只输出一个 JSON 对�
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
     from rich.console import Console
-
     from rich.markup import escape
 
     Console(stderr=True, highlight=False).print(f"[bold red]错误：[/]{escape(message)}", soft_wrap=True)
