@@ -100,3 +100,21 @@ def test_garbage_xlsx_never_crashes(tmp_path, rows, numbers):
         ws.write_number(i, 6, x)
     wb.close()
     check(jiekun.summarize(p, as_of=AS_OF))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=rows_strategy(cell_text))
+def test_garbage_roster_report_is_written_and_opens(tmp_path, rows):
+    import openpyxl
+
+    p = tmp_path / "g.csv"
+    with p.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER)
+        w.writerows(rows)
+    result = jiekun.summarize(p, as_of=AS_OF)
+    out = tmp_path / "report.xlsx"
+    jiekun.write_report(result, out, force=True)
+    wb = openpyxl.load_workbook(out, read_only=True)
+    detail = wb["明细"]
+    assert detail.max_row - 1 == result.tally.rows_read - result.tally.non_worker_rows
