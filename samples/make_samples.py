@@ -4,6 +4,7 @@ Run from the repository root::
 
     python samples/make_samples.py                          # samples/ and tests/fixtures/
     python samples/make_samples.py --big 1000000 --out big.csv   # a large CSV for benchmarks
+    python samples/make_samples.py --monthly                # samples/monthly/ (12 monthly rosters)
 
 Names are drawn from small lists of common characters, employers and communities
 are called 示例…, and ID numbers use the fictitious area codes 99xxxx (no province
@@ -1781,6 +1782,610 @@ def make_fixtures() -> dict:
 
 
 # --------------------------------------------------------------------------------------
+# Sample 3: samples/monthly/ — twelve monthly rosters with planted flows (issue 5)
+# --------------------------------------------------------------------------------------
+
+MONTHLY = SAMPLES / "monthly"
+MONTHLY_YEAR = 2025
+MONTHLY_BASE = 3_000  # workers on the first roster
+MONTHLY_JOINERS = 35  # new workers a month
+#: Monthly transition probabilities of the planted chain (N none, H hardship only, E extreme).
+MONTHLY_MOVES = {
+    "N": {"H": 0.008, "E": 0.002},
+    "H": {"N": 0.08, "E": 0.05},
+    "E": {"H": 0.07, "N": 0.02},
+}
+MONTHLY_LEAVE = {"N": 0.012, "H": 0.02, "E": 0.02}
+MONTHLY_REJOIN = 0.15  # chance a month that a worker who left comes back
+#: Row-level accidents a month (per worker): income blank, 15-digit ID, wrong check digit,
+#: blank ID, row entered twice.
+MONTHLY_ACCIDENTS = {"undetermined": 0.003, "legacy15": 0.01, "typo": 0.002, "blank_id": 0.001, "twice": 0.002}
+#: Workers with a hand-written year: gender, birth date, household size, the state each
+#: month Jan..Dec (N, H, E; X = not on the roster) and the accident planted on that month's
+#: row (. none, u income blank, l 15-digit ID, t wrong check digit). Their flows are
+#: checked by hand in tests/test_flows.py.
+MONTHLY_STORIES = {
+    "郑返困": ("男", "1972-04-18", 3, "HHHNNHHHHHHH", "............"),  # exited 04, returned 06
+    "冯离册": ("女", "1979-09-02", 2, "EEXXEEEEEEEE", "............"),  # left the roster 03, returned 05
+    "蒋新入": ("男", "1995-06-30", 1, "XXXXXXEEEEEE", "............"),  # new, straight into extreme: entered 07
+    "韩临界": ("女", "1983-12-31", 2, "HHHHHHHHNNNN", "............"),  # 280.00 to Aug, 280.01 from Sep: exited 09
+    "曹起伏": ("男", "1968-02-29", 4, "HEHEHEHEHEHE", "............"),  # worsened in even months, eased in odd
+    "彭旧号": ("女", "1966-07-07", 2, "HHHHHHHHHHHH", "l.l.l.l.l.l."),  # 15-digit ID in odd months: stayed
+    "董缺收": ("男", "1975-11-11", 3, "HHHHHHHHHHHH", ".........u.."),  # income blank in Oct: untracked 10, 11
+    "袁错号": ("女", "1988-03-15", 2, "EEEEEEEEEEEE", "..........t."),  # wrong check digit in Nov:
+    # left the roster 11 and returned 12 by ID, and its November row is untracked in both flows
+}
+
+
+def _monthly_incomes(rng: np.random.Generator, state: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Household income in cents inside each state's band (N none, H hardship only, E extreme)."""
+    tier = np.select([state == "E", state == "H"], ["extreme", "hardship"], "none")
+    return _incomes(rng, tier, size)
+
+
+def monthly_rosters(
+    seed: int = 2025, base: int = MONTHLY_BASE, year: int = MONTHLY_YEAR
+) -> tuple[list[pd.DataFrame], dict]:
+    """Twelve monthly rosters with planted flows, and their expected figures.
+
+    A pool of workers (drawn with ``survey_frame``, so IDs are valid, unique and agree
+    with 性别/出生日期) walks a monthly chain between not in hardship (N), hardship (H),
+    extreme (E) and off the roster; new workers join every month, some who left come
+    back, and row-level accidents are planted (income blank, 15-digit IDs, a wrong check
+    digit, a blank ID, a row entered twice). The eight ``MONTHLY_STORIES`` workers follow
+    hand-written years. Returns the rosters (``SURVEY_COLUMNS``, a footer row at the end)
+    and the expected summary and flows, worked out from the plan with plain Python sets
+    (:func:`monthly_expected`), never with jiekun.
+    """
+    rng = np.random.default_rng(seed)
+    pool_n = base + 12 * MONTHLY_JOINERS
+    pool = survey_frame(pool_n, seed + 1, id_block=60, start_no=1).reset_index(drop=True)
+    pool["致困原因"] = _causes(rng, np.ones(pool_n, dtype=bool))  # used while in hardship
+    tier0 = np.where(
+        pool["家庭月收入（元）"] / pool["家庭人口"] <= 245,
+        "E",
+        np.where(pool["家庭月收入（元）"] / pool["家庭人口"] <= 280, "H", "N"),
+    )
+    # the stories: appended to the pool with their own IDs (area block 99-61-xx)
+    stories = []
+    for k, (name, (gender, born, size, _states, _accidents)) in enumerate(MONTHLY_STORIES.items()):
+        b = date.fromisoformat(born)
+        stories.append(
+            {
+                "序号": 0,
+                "姓名": name,
+                "身份证号": make_id(996101 + k, b, gender == "男", seq0=101 + 2 * k),
+                "性别": gender,
+                "出生日期": pd.Timestamp(b),
+                "文化程度": ["初中", "高中", "中专", "小学", "初中毕业", "技校", "大专", "高中"][k],
+                "工作单位": EMPLOYERS[k],
+                "所在社区": COMMUNITIES[k],
+                "家庭人口": size,
+                "家庭月收入（元）": 0.0,
+                "致困原因": ["下岗", "单亲、子女上学", "患大病", "企业停产", "因残", "下岗失业", "重病", "失业"][k],
+                "就业状态": "待岗",
+                "联系电话": f"1380000{k:04d}",
+            }
+        )
+    pool = pd.concat([pool, pd.DataFrame(stories)], ignore_index=True)
+    story_ix = np.arange(pool_n, len(pool))
+    n = len(pool)
+    size = pool["家庭人口"].to_numpy(dtype=np.int64)
+
+    # the chain: state per worker per month ("X" off the roster)
+    state = np.full((12, n), "X", dtype="<U1")
+    state[0, :base] = tier0[:base]
+    joiner = base + np.arange(12 * MONTHLY_JOINERS)
+    join_month = 1 + np.arange(12 * MONTHLY_JOINERS) // MONTHLY_JOINERS  # Feb.. (the last 35 never join)
+    join_state = rng.choice(["N", "H", "E"], size=len(joiner), p=[0.85, 0.10, 0.05])
+    was_hard = np.zeros(n, dtype=bool)
+    for t in range(1, 12):
+        prev = state[t - 1, :pool_n]
+        u = rng.random(pool_n)
+        nxt = prev.copy()
+        for s, moves in MONTHLY_MOVES.items():
+            on = prev == s
+            edge = 0.0
+            for to, p in moves.items():
+                hit = on & (u >= edge) & (u < edge + p)
+                nxt[hit] = to
+                edge += p
+            leave = on & (u >= edge) & (u < edge + MONTHLY_LEAVE[s])
+            nxt[leave] = "X"
+        was_hard[:pool_n] |= np.isin(prev, ["H", "E"])
+        off = (prev == "X") & (np.arange(pool_n) < base + (t - 1) * MONTHLY_JOINERS)  # left earlier
+        back = off & (rng.random(pool_n) < MONTHLY_REJOIN)
+        nxt[back] = np.where(was_hard[:pool_n][back] & (rng.random(int(back.sum())) < 0.5), "H", "N")
+        new = joiner[join_month == t]
+        nxt[new] = join_state[join_month == t]
+        state[t, :pool_n] = nxt
+    accident = np.full((12, n), "", dtype="<U12")
+    for t in range(12):
+        u = rng.random(pool_n)
+        edge = 0.0
+        for name, p in MONTHLY_ACCIDENTS.items():
+            hit = (state[t, :pool_n] != "X") & (u >= edge) & (u < edge + p)
+            accident[t, :pool_n][hit] = name
+            edge += p
+    # 15-digit IDs only exist for people born in the 1900s
+    born_1900s = pool["出生日期"].dt.year.to_numpy() < 2000
+    accident[(accident == "legacy15") & ~born_1900s[None, :]] = ""
+    codes = {".": "", "u": "undetermined", "l": "legacy15", "t": "typo"}
+    for j, (_g, _b, _s, states, accidents) in zip(story_ix, MONTHLY_STORIES.values(), strict=True):
+        state[:, j] = list(states)
+        accident[:, j] = [codes[c] for c in accidents]
+
+    # incomes: redrawn inside the band when the state changes, else kept
+    cents = np.zeros((12, n), dtype=np.int64)
+    for t in range(12):
+        cur = state[t]
+        draw = _monthly_incomes(rng, cur, size)
+        keep = (cur != "X") & (state[t - 1] == cur) if t else np.zeros(n, dtype=bool)
+        cents[t] = np.where(keep, cents[t - 1] if t else 0, draw)
+    # the boundary story: 280.00 exactly while in hardship, then 280.01
+    j = story_ix[list(MONTHLY_STORIES).index("韩临界")]
+    cents[:, j] = np.where(state[:, j] == "H", 56_000, 56_002)
+
+    frames, plan_rows = [], []
+    ids = pool["身份证号"].to_numpy(dtype=object)
+    for t in range(12):
+        on = np.flatnonzero(state[t] != "X")
+        df = pool.iloc[on].copy().reset_index(drop=True)
+        st, acc = state[t, on], accident[t, on]
+        df["家庭月收入（元）"] = cents[t, on] / 100
+        df.loc[acc == "undetermined", "家庭月收入（元）"] = np.nan
+        df["致困原因"] = np.where(np.isin(st, ["H", "E"]), df["致困原因"], "")
+        written = ids[on].copy()
+        for i in np.flatnonzero(acc == "legacy15"):
+            written[i] = to_legacy15(written[i])
+        for i in np.flatnonzero(acc == "typo"):
+            good = written[i]
+            written[i] = good[:17] + next(c for c in CHECK_CHARS if c != good[17])
+        written[acc == "blank_id"] = ""
+        df["身份证号"] = written
+        valid = ~np.isin(acc, ["typo", "blank_id"])
+        shown = np.where(acc == "undetermined", "U", st)
+        twice = np.flatnonzero(acc == "twice")
+        order = np.sort(np.concatenate([np.arange(len(df)), twice]), kind="stable")
+        df = df.iloc[order].reset_index(drop=True)
+        dup = np.zeros(len(df), dtype=bool)
+        dup[1:] = order[1:] == order[:-1]
+        df["序号"] = np.arange(1, len(df) + 1)
+        df = df.astype({"序号": object})
+        numeric = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_datetime64_any_dtype(df[c])}
+        footer = {c: None if c in numeric else "" for c in df.columns}
+        footer["序号"] = f"填表人：张三　审核人：李四　制表日期：{end_of_month(year, t + 1).isoformat()}"
+        df = pd.concat([df, pd.DataFrame([footer])], ignore_index=True)
+        frames.append(df)
+        plan_rows.append(
+            {
+                "key": [ids[on][i] if valid[i] else None for i in order],
+                "state": [shown[i] for i in order],
+                "duplicate": dup.tolist(),
+                "frame": df.iloc[:-1],
+            }
+        )
+    expected = monthly_expected(plan_rows, year)
+    sets_all = expected.pop("_sets")
+    expected["stories"] = {}
+    for name, j in zip(MONTHLY_STORIES, story_ix, strict=True):
+        sid = ids[j]
+        hits = {f["to"]: [k for k in FLOW_ORDER if sid in sets[k]] for f, sets in zip(expected["flows"], sets_all, strict=True)}
+        expected["stories"][name] = {"id": sid, "flows": {month: ks for month, ks in hits.items() if ks}}
+    return frames, expected
+
+
+FLOW_ORDER = ["entered", "returned", "exited", "left_roster", "stayed", "worsened", "eased", "untracked"]
+
+
+def end_of_month(year: int, month: int) -> date:
+    """The last day of a month."""
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def monthly_expected(plan_rows: list[dict], year: int) -> dict:
+    """The expected months and flows of the series, from the plan (no jiekun).
+
+    A month counts every row but the second copy of a row entered twice; hardship is
+    H or E, extreme E, undetermined U (income blank). Flows follow issue 5 and
+    docs/flows.md: identity is the ID of rows whose ID is valid (15-digit rows carry
+    the person's 18-digit key); untracked = IDs in H in one month and U in the other,
+    plus rows without a valid ID that are in H in their own month.
+    """
+    months = []
+    for t, p in enumerate(plan_rows):
+        as_of = end_of_month(year, t + 1)
+        counted = [i for i, d in enumerate(p["duplicate"]) if not d]
+        states = [p["state"][i] for i in counted]
+        f = p["frame"].iloc[counted]
+        frame = pd.DataFrame(
+            {
+                "tier": [{"E": "extreme", "H": "hardship", "N": "none", "U": "undetermined"}[s] for s in states],
+                "gender": f["性别"].to_numpy(),
+                "birth": f["出生日期"].to_numpy(),
+                "education": f["文化程度"].to_numpy(),
+                "cause": f["致困原因"].to_numpy(),
+            }
+        )
+        hard = frame["tier"].isin(["extreme", "hardship"])
+        ext = frame["tier"] == "extreme"
+        group = age_gender_group(frame["gender"], frame["birth"], as_of)
+        bucket = education_bucket(frame["education"])
+        pairs = cause_pairs(frame["cause"].reset_index(drop=True))
+
+        def rows(keys, order, hard=hard, ext=ext):
+            return [
+                {"key": k, "label": lab, "hardship": int((hard & (keys == k)).sum()),
+                 "extreme": int((ext & (keys == k)).sum())}
+                for k, lab in order
+            ]  # fmt: skip
+
+        ph, pe = hard.to_numpy()[pairs["row"].to_numpy()], ext.to_numpy()[pairs["row"].to_numpy()]
+        months.append(
+            {
+                "month": f"{year}-{t + 1:02d}",
+                "file": f"{year}-{t + 1:02d}.xlsx",
+                "as_of": as_of.isoformat(),
+                "rows_read": len(p["state"]) + 1,
+                "workers": len(counted),
+                "duplicates": len(p["state"]) - len(counted),
+                "non_worker_rows": 1,
+                "hardship": int(hard.sum()),
+                "extreme": int(ext.sum()),
+                "undetermined": int((frame["tier"] == "undetermined").sum()),
+                "tiers": {"特困职工": int(ext.sum()), "困难职工": int((frame["tier"] == "hardship").sum())},
+                "by_age_gender": rows(group, AGE_GENDER),
+                "by_education": rows(bucket, [(k, lab) for k, lab, _ in EDUCATION]),
+                "by_cause": [
+                    {"key": k, "label": lab, "hardship": int((ph & (pairs["key"] == k).to_numpy()).sum()),
+                     "extreme": int((pe & (pairs["key"] == k).to_numpy()).sum())}
+                    for k, lab, _ in CAUSES
+                ],  # fmt: skip
+            }
+        )
+
+    def tracked(p: dict) -> dict[str, str]:
+        return {k: s for k, s, d in zip(p["key"], p["state"], p["duplicate"], strict=True) if k and not d}
+
+    def lost(p: dict) -> int:
+        return sum(1 for k, s, d in zip(p["key"], p["state"], p["duplicate"], strict=True)
+                   if k is None and not d and s in "HE")  # fmt: skip
+
+    flows, sets_all = [], []
+    ever: set[str] = set()
+    for t in range(1, len(plan_rows)):
+        b, a = tracked(plan_rows[t - 1]), tracked(plan_rows[t])
+        hb = {k for k, s in b.items() if s in "HE"}
+        ha = {k for k, s in a.items() if s in "HE"}
+        new = {k for k in ha if b.get(k, "X") in "NX"}
+        sets = {
+            "entered": {k for k in new if k not in ever},
+            "returned": {k for k in new if k in ever},
+            "exited": {k for k in hb if a.get(k) == "N"},
+            "left_roster": {k for k in hb if k not in a},
+            "stayed": hb & ha,
+            "worsened": {k for k in hb & ha if b[k] == "H" and a[k] == "E"},
+            "eased": {k for k in hb & ha if b[k] == "E" and a[k] == "H"},
+            "untracked": {k for k in hb if a.get(k) == "U"} | {k for k in ha if b.get(k) == "U"},
+        }
+        flow = {"from": f"{year}-{t:02d}", "to": f"{year}-{t + 1:02d}"}
+        flow.update({k: len(sets[k]) for k in FLOW_ORDER})
+        flow["untracked"] += lost(plan_rows[t - 1]) + lost(plan_rows[t])
+        flows.append(flow)
+        sets_all.append(sets)
+        ever |= hb
+    return {"as_of_rule": "end_of_month", "months": months, "flows": flows, "_sets": sets_all}
+
+
+def make_monthly(out: Path = MONTHLY, seed: int = 2025) -> dict:
+    """Write the twelve monthly rosters and expected-flows.json into ``out``; return the expectation."""
+    frames, expected = monthly_rosters(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for t, df in enumerate(frames):
+        title = f"示例区职工花名册（{MONTHLY_YEAR}年{t + 1}月）"
+        write_xlsx(df, out / f"{MONTHLY_YEAR}-{t + 1:02d}.xlsx", sheet="花名册", title=title)
+    expected["seed"] = seed
+    dump_json(out / "expected-flows.json", expected)
+    return expected
+
+
+# --------------------------------------------------------------------------------------
+# Sample 4: dibao-reference.csv, a civil-affairs 低保 list to cross-check (jiekun match)
+# --------------------------------------------------------------------------------------
+
+DIBAO_TITLE = "示例区城市居民最低生活保障（低保）对象名单（2025年12月）"
+DIBAO_HEADER = [
+    "序号",
+    "姓名",
+    "公民身份号码",
+    "家庭人口数",
+    "家庭月总收入（元）",
+    "所在单位",
+    "所在社区",
+    "低保证号",
+    "月保障金额（元）",
+]
+DIBAO_FOOTER = ["制表单位：示例区民政局", "", "", "", "", "", "", "制表日期：2025年12月31日"]
+DIBAO_STANDARD_CENTS = 93_000  # a monthly 低保 standard, only for the 月保障金额 column
+#: Planted reference rows: role -> how many. Roles starting "shared" are survey workers.
+DIBAO_PLAN = {
+    "shared, consistent": 24,
+    "shared, name differs": 2,
+    "shared, name with a space inside (not a disagreement)": 1,
+    "shared, household size one more": 2,
+    "shared, income +1.50 (per capita within 1 yuan)": 1,
+    "shared, income + size (per capita exactly 1.00 more: not beyond 1 yuan)": 1,
+    "shared, income 20% lower": 2,
+    "shared, employer differs": 2,
+    "shared, name and employer differ": 1,
+    "shared, income written with thousands separator and 元": 1,
+    "shared, 15-digit legacy ID": 2,
+    "shared, ID ending in lower-case x": 1,
+    "shared, not hardship on the roster, same figures": 2,
+    "shared, not hardship on the roster, income at 低保 level": 2,
+    "invalid ID: a roster worker's ID with a wrong check digit": 1,
+    "invalid ID: a roster worker's ID as Excel's 9.90123E+17": 1,
+    "only on the reference": 8,
+}
+
+
+def _cents_text(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def _other_char(ch: str, pool: list[str]) -> str:
+    return pool[(pool.index(ch) + 1) % len(pool)] if ch in pool else pool[0]
+
+
+def dibao_records(df: pd.DataFrame) -> list[dict]:
+    """The 低保 list's rows (header excluded), each with its role, from the survey frame."""
+    rng = np.random.default_rng(606)
+    n = len(df)
+    cents = np.rint(df["家庭月收入（元）"].to_numpy() * 100).astype(np.int64)
+    size = df["家庭人口"].to_numpy().astype(np.int64)
+    hard = cents <= 28_000 * size
+    ids = df["身份证号"].to_numpy()
+    born_1900s = df["出生日期"].dt.year.to_numpy() < 2000
+    boundary = set(df.attrs.get("boundary_index", {}).values())
+    order = [int(i) for i in rng.permutation(n) if int(i) not in boundary]
+    used: set[int] = set()
+
+    def take(mask: np.ndarray) -> int:
+        for i in order:
+            if mask[i] and i not in used:
+                used.add(i)
+                return i
+        raise AssertionError("no survey row fits")
+
+    def shared(i: int, role: str, **change) -> dict:
+        rec = {
+            "role": role,
+            "id": ids[i],
+            "name": df["姓名"].iat[i],
+            "size": int(size[i]),
+            "cents": int(cents[i]),
+            "income_text": None,
+            "employer": df["工作单位"].iat[i],
+            "community": df["所在社区"].iat[i],
+        }
+        rec.update(change)
+        return rec
+
+    recs: list[dict] = []
+    plan = DIBAO_PLAN
+    for _ in range(plan["shared, consistent"]):
+        recs.append(shared(take(hard), "shared, consistent"))
+    for _ in range(plan["shared, name differs"]):
+        i = take(hard)
+        name = df["姓名"].iat[i]
+        pool = GIVEN_MALE if df["性别"].iat[i] == "男" else GIVEN_FEMALE
+        recs.append(shared(i, "shared, name differs", name=name[:-1] + _other_char(name[-1], pool)))
+    for _ in range(plan["shared, name with a space inside (not a disagreement)"]):
+        i = take(hard)
+        name = df["姓名"].iat[i]
+        recs.append(
+            shared(i, "shared, name with a space inside (not a disagreement)", name=name[0] + " " + name[1:])
+        )
+    for _ in range(plan["shared, household size one more"]):
+        i = take(hard)
+        recs.append(shared(i, "shared, household size one more", size=int(size[i]) + 1))
+    for _ in range(plan["shared, income +1.50 (per capita within 1 yuan)"]):
+        i = take(hard & (size >= 2))
+        recs.append(shared(i, "shared, income +1.50 (per capita within 1 yuan)", cents=int(cents[i]) + 150))
+    for _ in range(plan["shared, income + size (per capita exactly 1.00 more: not beyond 1 yuan)"]):
+        i = take(hard & (size == 3) & (cents % 100 != 0))
+        recs.append(
+            shared(
+                i,
+                "shared, income + size (per capita exactly 1.00 more: not beyond 1 yuan)",
+                cents=int(cents[i]) + 100 * int(size[i]),
+            )
+        )
+    for _ in range(plan["shared, income 20% lower"]):
+        i = take(hard)
+        recs.append(shared(i, "shared, income 20% lower", cents=int(cents[i]) * 8 // 1000 * 100))
+    for _ in range(plan["shared, employer differs"]):
+        i = take(hard)
+        recs.append(
+            shared(i, "shared, employer differs", employer=_other_char(df["工作单位"].iat[i], EMPLOYERS))
+        )
+    for _ in range(plan["shared, name and employer differ"]):
+        i = take(hard)
+        name = df["姓名"].iat[i]
+        pool = GIVEN_MALE if df["性别"].iat[i] == "男" else GIVEN_FEMALE
+        recs.append(
+            shared(
+                i,
+                "shared, name and employer differ",
+                name=name[:-1] + _other_char(name[-1], pool),
+                employer=_other_char(df["工作单位"].iat[i], EMPLOYERS),
+            )
+        )
+    for _ in range(plan["shared, income written with thousands separator and 元"]):
+        i = take(hard & (cents >= 100_000))
+        c = int(cents[i])
+        text = f"{c // 100:,}.{c % 100:02d}元"
+        recs.append(shared(i, "shared, income written with thousands separator and 元", income_text=text))
+    for _ in range(plan["shared, 15-digit legacy ID"]):
+        i = take(hard & born_1900s)
+        recs.append(shared(i, "shared, 15-digit legacy ID", id=to_legacy15(ids[i])))
+    for _ in range(plan["shared, ID ending in lower-case x"]):
+        i = take(hard & np.char.endswith(ids.astype(str), "X"))
+        recs.append(shared(i, "shared, ID ending in lower-case x", id=ids[i][:-1] + "x"))
+    for _ in range(plan["shared, not hardship on the roster, same figures"]):
+        recs.append(shared(take(~hard), "shared, not hardship on the roster, same figures"))
+    for _ in range(plan["shared, not hardship on the roster, income at 低保 level"]):
+        i = take(~hard)
+        recs.append(
+            shared(
+                i,
+                "shared, not hardship on the roster, income at 低保 level",
+                cents=20_000 * int(size[i]),
+            )
+        )
+    for _ in range(plan["invalid ID: a roster worker's ID with a wrong check digit"]):
+        i = take(hard)
+        good = ids[i]
+        bad = CHECK_CHARS[(CHECK_CHARS.index(good[-1]) + 1) % len(CHECK_CHARS)]
+        recs.append(
+            shared(i, "invalid ID: a roster worker's ID with a wrong check digit", id=good[:-1] + bad)
+        )
+    for _ in range(plan["invalid ID: a roster worker's ID as Excel's 9.90123E+17"]):
+        i = take(hard & ~np.char.endswith(ids.astype(str), "X"))
+        recs.append(
+            shared(i, "invalid ID: a roster worker's ID as Excel's 9.90123E+17", id=f"{float(ids[i]):.5E}")
+        )
+    for k in range(plan["only on the reference"]):
+        male = bool(rng.random() < 0.5)
+        birth = date(int(rng.integers(1965, 2000)), int(rng.integers(1, 13)), int(rng.integers(1, 29)))
+        pool = GIVEN_MALE if male else GIVEN_FEMALE
+        s = int(rng.integers(1, 6))
+        recs.append(
+            {
+                "role": "only on the reference",
+                "id": make_id(995001 + k, birth, male),
+                "name": SURNAMES[int(rng.integers(len(SURNAMES)))] + pool[int(rng.integers(len(pool)))],
+                "size": s,
+                "cents": s * int(rng.integers(120, 420)) * 100,
+                "income_text": None,
+                "employer": "" if k % 3 == 0 else EMPLOYERS[int(rng.integers(len(EMPLOYERS)))],
+                "community": COMMUNITIES[int(rng.integers(len(COMMUNITIES)))],
+            }
+        )
+    assert [r["role"] for r in recs] == [role for role, k in plan.items() for _ in range(k)]
+    recs = [recs[i] for i in rng.permutation(len(recs))]
+    # the same person listed twice: the second row is a duplicate (the first one counts)
+    first = next(r for r in recs if r["role"] == "shared, consistent")
+    recs.append({**first, "role": "duplicate of an earlier row"})
+    return recs
+
+
+def dibao_cells(recs: list[dict]) -> list[list]:
+    rows = []
+    for no, r in enumerate(recs, 1):
+        c = r["cents"]
+        benefit = max(0, DIBAO_STANDARD_CENTS * r["size"] - c)
+        rows.append(
+            [
+                no,
+                r["name"],
+                r["id"],
+                r["size"],
+                r["income_text"] or _cents_text(c),
+                r["employer"],
+                r["community"],
+                f"DB2025{no:05d}",
+                _cents_text(benefit),
+            ]
+        )
+    return rows
+
+
+def _id18(text: str) -> str | None:
+    """The 18-digit form of an ID as written, or None when it is not a valid ID."""
+    t = text.strip().upper()
+    if len(t) == 15 and t.isdigit():
+        t = t[:6] + "19" + t[6:] + check_char(t[:6] + "19" + t[6:])
+    return t if id_valid(t) else None
+
+
+def dibao_expected(df: pd.DataFrame, recs: list[dict]) -> dict:
+    """The match figures of issue 6, computed from the planted rows with plain Python."""
+    cents = np.rint(df["家庭月收入（元）"].to_numpy() * 100).astype(np.int64)
+    size = df["家庭人口"].to_numpy().astype(np.int64)
+    hard = cents <= 28_000 * size
+    where = {v: i for i, v in enumerate(df["身份证号"])}
+    seen: set[str] = set()
+    valid, invalid = [], 0
+    for r in recs:
+        key = _id18(r["id"])
+        if key is None:
+            invalid += 1
+        elif key not in seen:  # a repeated ID is a duplicate, not another person
+            seen.add(key)
+            valid.append((key, r))
+    both = [(where[k], r) for k, r in valid if k in where]
+    dis = dict.fromkeys(("name", "household_size", "household_income", "per_capita", "employer"), 0)
+    for i, r in both:
+        text = (r["income_text"] or _cents_text(r["cents"])).replace(",", "").removesuffix("元")
+        income = Fraction(text)
+        roster_income = Fraction(int(cents[i]), 100)
+        dis["name"] += "".join(r["name"].split()) != df["姓名"].iat[i]
+        dis["household_size"] += r["size"] != int(size[i])
+        dis["household_income"] += income != roster_income
+        dis["per_capita"] += abs(income / r["size"] - roster_income / int(size[i])) > 1
+        dis["employer"] += r["employer"].strip() != df["工作单位"].iat[i]
+    in_both_hard = sum(bool(hard[i]) for i, _ in both)
+    return {
+        "roster": len(df),
+        "reference": len(valid) + invalid,
+        "both": len(both),
+        "only_roster": len(df) - len(both),
+        "only_reference": len(valid) - len(both),
+        "reference_not_hardship": len(both) - in_both_hard,
+        "hardship_not_in_reference": int(hard.sum()) - in_both_hard,
+        "disagreements": {k: int(v) for k, v in dis.items()},
+        "invalid_ids": {"roster": 0, "reference": invalid},
+    }
+
+
+def dibao_reference(df: pd.DataFrame | None = None) -> tuple[bytes, dict]:
+    """The 低保 list as GBK CSV bytes (CRLF) and its expected match figures (issue 6's JSON).
+
+    ``df`` is the survey frame the list is drawn from (default ``survey_frame()``).
+    """
+    df = survey_frame() if df is None else df
+    recs = dibao_records(df)
+    rows = [[DIBAO_TITLE], DIBAO_HEADER, *dibao_cells(recs), DIBAO_FOOTER]
+    data = text_bytes(rows, encoding="gb18030", newline="\r\n")
+    assert data.decode("gb18030").encode("gbk") == data  # only GBK characters
+    return data, dibao_expected(df, recs)
+
+
+def make_dibao_reference() -> dict:
+    """Write samples/dibao-reference.csv and samples/dibao-reference.expected.json."""
+    data, expected = dibao_reference()
+    (SAMPLES / "dibao-reference.csv").write_bytes(data)
+    # the planted figures, stated by role, must agree with the comparison above
+    plan = DIBAO_PLAN
+    shared = sum(k for role, k in plan.items() if role.startswith("shared"))
+    assert expected["both"] == shared
+    assert expected["only_reference"] == plan["only on the reference"]
+    assert expected["invalid_ids"]["reference"] == 2
+    assert expected["reference_not_hardship"] == 4
+    assert expected["disagreements"] == {
+        "name": 3,
+        "household_size": 2,
+        "household_income": 6,
+        "per_capita": 6,
+        "employer": 3,
+    }, expected["disagreements"]
+    dump_json(SAMPLES / "dibao-reference.expected.json", expected)
+    return expected
+
+
+# --------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------
 
@@ -1789,9 +2394,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", type=int, metavar="N", help="write an N-row survey-like CSV")
     parser.add_argument("--out", type=Path, help="where --big writes")
-    parser.add_argument("--seed", type=int, default=2025, help="seed for --big (default 2025)")
+    parser.add_argument("--seed", type=int, default=2025, help="seed for --big and --monthly (default 2025)")
+    parser.add_argument(
+        "--monthly",
+        action="store_true",
+        help="write only the twelve monthly rosters and expected-flows.json (to --out, default samples/monthly)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.monthly:
+        out = args.out or MONTHLY
+        expected = make_monthly(out, seed=args.seed)
+        flows = expected["flows"]
+        print(
+            f"wrote 12 monthly rosters to {out} ({expected['months'][0]['workers']:,}–"
+            f"{expected['months'][-1]['workers']:,} workers; {sum(f['entered'] for f in flows)} entered, "
+            f"{sum(f['returned'] for f in flows)} returned, {sum(f['exited'] for f in flows)} exited, "
+            f"{sum(f['left_roster'] for f in flows)} left the roster) in {time.perf_counter() - started:.1f} s"
+        )
+        return 0
     if args.big is not None:
         if args.out is None:
             parser.error("--big needs --out PATH")
@@ -1802,6 +2423,7 @@ def main(argv: list[str] | None = None) -> int:
     survey = make_survey()
     messy = make_messy()
     manifest = make_fixtures()
+    make_dibao_reference()
     print(
         f"survey: {survey['workers']:,} workers, {survey['hardship']:,} hardship, "
         f"{survey['extreme']:,} extreme; messy: {messy['workers']} workers, "

@@ -38,6 +38,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "共同生活人口",
         "家庭人数",
         "共同生活人数",
+        "保障人口",
+        "保障人数",
         "householdsize",
     ),
     "household_income": ("家庭月收入", "家庭月总收入", "householdincome"),
@@ -162,12 +164,12 @@ class HeaderMatcher:
         return hit[0] if hit else None
 
 
-def find_header(rows: Sequence[Sequence[object]], matcher: HeaderMatcher, scan: int = 30):
-    """The (row index, match) of the row among the first ``scan`` naming most fields (≥ 3)."""
+def find_header(rows: Sequence[Sequence[object]], matcher: HeaderMatcher, scan: int = 30, least: int = 3):
+    """The (row index, match) of the row among the first ``scan`` naming most fields (≥ ``least``)."""
     best: tuple[int, HeaderMatch] | None = None
     for i, row in enumerate(rows[:scan]):
         m = matcher.match(row)
-        if len(m) >= 3 and (best is None or len(m) > len(best[1])):
+        if len(m) >= least and (best is None or len(m) > len(best[1])):
             best = (i, m)
     return best
 

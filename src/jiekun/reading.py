@@ -389,7 +389,7 @@ def _check_file(path: Path, source: str) -> tuple[bytes, str]:
     return head, kind
 
 
-def _spreadsheet_tables(path: Path, kind: str, sheet, source: str, matcher) -> tuple[str, list[_Table]]:
+def _spreadsheet_tables(path: Path, kind: str, sheet, source: str, matcher, least: int = 3) -> tuple[str, list[_Table]]:
     if kind in ("zip", "ods"):
         _check_zip(path)
     fmt = {"ods": "ods", "ole": "xls"}.get(kind, "xlsx")
@@ -404,7 +404,7 @@ def _spreadsheet_tables(path: Path, kind: str, sheet, source: str, matcher) -> t
     for name in names:
         t = _Table(_cells_to_text(pd.DataFrame(_sheet_rows(wb, name, path), dtype=object)), name)
         tables.append(t)
-        if find_header(_head_rows(t.frame), matcher):
+        if find_header(_head_rows(t.frame), matcher, least=least):
             break
     return fmt, tables
 
@@ -439,11 +439,14 @@ def iter_roster(
     encoding: str | None = None,
     rules: Rules | None = None,
     chunk_rows: int | None = None,
+    require: str = "roster",
 ) -> Iterator[Roster]:
     """Read a roster as one or more ``Roster`` chunks (text files stream in ``chunk_rows``).
 
     Every chunk has the same columns and fields; row numbers continue across
-    chunks. A spreadsheet always comes as one chunk.
+    chunks. A spreadsheet always comes as one chunk. ``require="list"`` reads any
+    list of people (a header naming two known fields, no income needed), for
+    cross-checking with other departments' lists.
     """
     source = str(path)
     path = Path(path)
@@ -469,8 +472,10 @@ def iter_roster(
             notes=notes,
         )
 
+    least = 2 if require == "list" else 3
+
     def missing_check(headers, match):
-        missing = missing_required(match.fields)
+        missing = missing_required(match.fields) if require == "roster" else []
         if missing:
             raise _missing_error(path, headers, missing, matcher)
 
@@ -480,11 +485,11 @@ def iter_roster(
             is_html = b"<table" in f.read(1 << 20).lower()
     if kind in ("zip", "ods", "ole") or is_html:
         if kind in ("zip", "ods", "ole"):
-            fmt, tables = _spreadsheet_tables(path, kind, sheet, source, matcher)
+            fmt, tables = _spreadsheet_tables(path, kind, sheet, source, matcher, least)
         else:
             fmt, tables = "html", _html_tables(path, encoding, sheet, source, suffix, notes)
         for t in tables:
-            found = find_header(_head_rows(t.frame), matcher)
+            found = find_header(_head_rows(t.frame), matcher, least=least)
             if not found:
                 continue
             h, match = found
@@ -506,7 +511,7 @@ def iter_roster(
     if suffix in EXCEL_SUFFIXES:
         notes.append(f"{path.name} 的扩展名是 {suffix}，但内容实际上是文本（CSV），已按 CSV 读取。")
     src = open_text(path, encoding, HEADER_SCAN)
-    found = find_header(src.head, matcher)
+    found = find_header(src.head, matcher, least=least)
     if not found:
         raise _no_header_error(path, [(None, src.head)])
     h, match = found
@@ -536,6 +541,7 @@ def load_roster(
     sheet: str | int | None = None,
     encoding: str | None = None,
     rules: Rules | None = None,
+    require: str = "roster",
 ) -> Roster:
     """Read a roster file (xlsx/xlsm/xls/ods/csv/tsv/txt) with every cell as text.
 
@@ -547,7 +553,7 @@ def load_roster(
     >>> roster.rows_read
     33724
     """
-    return next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules))
+    return next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, require=require))
 
 
 def _pick_sheet(names: list[str], sheet: str | int, source: str) -> str:
