@@ -23,7 +23,6 @@ from jiekun.columns import HeaderMatcher, find_header, missing_required
 from jiekun.errors import InputError
 from jiekun.rules import Rules
 
-TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 HEADER_SCAN = 30
 MAX_UNZIPPED = 2 * 1024**3  # refuse xlsx/ods that would inflate past 2 GiB
@@ -66,7 +65,7 @@ def _sniff(head: bytes) -> str:
         return "ole"
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM")):
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or (head[:2] == b"BM" and head[6:10] == b"\0" * 4):
         return "image"
     if head.startswith(b"PK"):
         return "zip"
