@@ -1799,21 +1799,35 @@ MONTHLY_LEAVE = {"N": 0.012, "H": 0.02, "E": 0.02}
 MONTHLY_REJOIN = 0.15  # chance a month that a worker who left comes back
 #: Row-level accidents a month (per worker): income blank, 15-digit ID, wrong check digit,
 #: blank ID, row entered twice.
-MONTHLY_ACCIDENTS = {"undetermined": 0.003, "legacy15": 0.01, "typo": 0.002, "blank_id": 0.001, "twice": 0.002}
+MONTHLY_ACCIDENTS = {
+    "undetermined": 0.003,
+    "legacy15": 0.01,
+    "typo": 0.002,
+    "blank_id": 0.001,
+    "twice": 0.002,
+}
 #: Workers with a hand-written year: gender, birth date, household size, the state each
 #: month Jan..Dec (N, H, E; X = not on the roster) and the accident planted on that month's
 #: row (. none, u income blank, l 15-digit ID, t wrong check digit). Their flows are
 #: checked by hand in tests/test_flows.py.
 MONTHLY_STORIES = {
-    "郑返困": ("男", "1972-04-18", 3, "HHHNNHHHHHHH", "............"),  # exited 04, returned 06
-    "冯离册": ("女", "1979-09-02", 2, "EEXXEEEEEEEE", "............"),  # left the roster 03, returned 05
-    "蒋新入": ("男", "1995-06-30", 1, "XXXXXXEEEEEE", "............"),  # new, straight into extreme: entered 07
-    "韩临界": ("女", "1983-12-31", 2, "HHHHHHHHNNNN", "............"),  # 280.00 to Aug, 280.01 from Sep: exited 09
-    "曹起伏": ("男", "1968-02-29", 4, "HEHEHEHEHEHE", "............"),  # worsened in even months, eased in odd
-    "彭旧号": ("女", "1966-07-07", 2, "HHHHHHHHHHHH", "l.l.l.l.l.l."),  # 15-digit ID in odd months: stayed
-    "董缺收": ("男", "1975-11-11", 3, "HHHHHHHHHHHH", ".........u.."),  # income blank in Oct: untracked 10, 11
-    "袁错号": ("女", "1988-03-15", 2, "EEEEEEEEEEEE", "..........t."),  # wrong check digit in Nov:
-    # left the roster 11 and returned 12 by ID, and its November row is untracked in both flows
+    # exited in April, returned in June
+    "郑返困": ("男", "1972-04-18", 3, "HHHNNHHHHHHH", "............"),
+    # left the roster in March, returned in May
+    "冯离册": ("女", "1979-09-02", 2, "EEXXEEEEEEEE", "............"),
+    # a new worker straight into extreme hardship: entered in July
+    "蒋新入": ("男", "1995-06-30", 1, "XXXXXXEEEEEE", "............"),
+    # per capita exactly 280.00 until August, 280.01 from September: exited in September
+    "韩临界": ("女", "1983-12-31", 2, "HHHHHHHHNNNN", "............"),
+    # worsened in even months, eased in odd ones
+    "曹起伏": ("男", "1968-02-29", 4, "HEHEHEHEHEHE", "............"),
+    # a 15-digit ID in odd months: the same person, stayed all year
+    "彭旧号": ("女", "1966-07-07", 2, "HHHHHHHHHHHH", "l.l.l.l.l.l."),
+    # income blank in October: untracked in the October and November flows
+    "董缺收": ("男", "1975-11-11", 3, "HHHHHHHHHHHH", ".........u.."),
+    # a wrong check digit in November: left the roster in November and returned in December
+    # by ID, and the November row is untracked in both flows
+    "袁错号": ("女", "1988-03-15", 2, "EEEEEEEEEEEE", "..........t."),
 }
 
 
@@ -1862,7 +1876,16 @@ def monthly_rosters(
                 "所在社区": COMMUNITIES[k],
                 "家庭人口": size,
                 "家庭月收入（元）": 0.0,
-                "致困原因": ["下岗", "单亲、子女上学", "患大病", "企业停产", "因残", "下岗失业", "重病", "失业"][k],
+                "致困原因": [
+                    "下岗",
+                    "单亲、子女上学",
+                    "患大病",
+                    "企业停产",
+                    "因残",
+                    "下岗失业",
+                    "重病",
+                    "失业",
+                ][k],
                 "就业状态": "待岗",
                 "联系电话": f"1380000{k:04d}",
             }
@@ -1952,7 +1975,11 @@ def monthly_rosters(
         dup[1:] = order[1:] == order[:-1]
         df["序号"] = np.arange(1, len(df) + 1)
         df = df.astype({"序号": object})
-        numeric = {c for c in df.columns if pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_datetime64_any_dtype(df[c])}
+        numeric = {
+            c
+            for c in df.columns
+            if pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_datetime64_any_dtype(df[c])
+        }
         footer = {c: None if c in numeric else "" for c in df.columns}
         footer["序号"] = f"填表人：张三　审核人：李四　制表日期：{end_of_month(year, t + 1).isoformat()}"
         df = pd.concat([df, pd.DataFrame([footer])], ignore_index=True)
@@ -1970,7 +1997,10 @@ def monthly_rosters(
     expected["stories"] = {}
     for name, j in zip(MONTHLY_STORIES, story_ix, strict=True):
         sid = ids[j]
-        hits = {f["to"]: [k for k in FLOW_ORDER if sid in sets[k]] for f, sets in zip(expected["flows"], sets_all, strict=True)}
+        hits = {
+            f["to"]: [k for k in FLOW_ORDER if sid in sets[k]]
+            for f, sets in zip(expected["flows"], sets_all, strict=True)
+        }
         expected["stories"][name] = {"id": sid, "flows": {month: ks for month, ks in hits.items() if ks}}
     return frames, expected
 
@@ -2001,7 +2031,9 @@ def monthly_expected(plan_rows: list[dict], year: int) -> dict:
         f = p["frame"].iloc[counted]
         frame = pd.DataFrame(
             {
-                "tier": [{"E": "extreme", "H": "hardship", "N": "none", "U": "undetermined"}[s] for s in states],
+                "tier": [
+                    {"E": "extreme", "H": "hardship", "N": "none", "U": "undetermined"}[s] for s in states
+                ],
                 "gender": f["性别"].to_numpy(),
                 "birth": f["出生日期"].to_numpy(),
                 "education": f["文化程度"].to_numpy(),
@@ -2038,10 +2070,14 @@ def monthly_expected(plan_rows: list[dict], year: int) -> dict:
                 "by_age_gender": rows(group, AGE_GENDER),
                 "by_education": rows(bucket, [(k, lab) for k, lab, _ in EDUCATION]),
                 "by_cause": [
-                    {"key": k, "label": lab, "hardship": int((ph & (pairs["key"] == k).to_numpy()).sum()),
-                     "extreme": int((pe & (pairs["key"] == k).to_numpy()).sum())}
+                    {
+                        "key": k,
+                        "label": lab,
+                        "hardship": int((ph & (pairs["key"] == k).to_numpy()).sum()),
+                        "extreme": int((pe & (pairs["key"] == k).to_numpy()).sum()),
+                    }
                     for k, lab, _ in CAUSES
-                ],  # fmt: skip
+                ],
             }
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +17,7 @@ from jiekun.tallies import Tally, tally
 
 #: Text rosters larger than this are read, classified and tallied in chunks (bounded memory).
 CHUNK_BYTES = 64 << 20
-CHUNK_ROWS = 500_000
+CHUNK_ROWS = 100_000
 
 
 @dataclass
@@ -83,7 +83,7 @@ def summarize(
         t = tally(result)
         total = t if total is None else total + t
         problems.append(result.problems)
-        first = first or chunk
+        first = first or replace(chunk, data=chunk.data.iloc[:0], rows=chunk.rows[:0])  # metadata only
         rows += chunk.rows_read
         stage(f"rows:{rows}")
     assert first is not None and total is not None

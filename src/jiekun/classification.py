@@ -78,11 +78,18 @@ def id_numbers(ids: pd.Series) -> np.ndarray:
 
 
 class DuplicateIndex:
-    """The first row of every ID seen so far, as sorted int64 keys (80 bytes a thousand IDs)."""
+    """The first row of every ID seen so far: sorted runs of int64 keys, one run per chunk."""
 
     def __init__(self) -> None:
-        self.keys = np.zeros(0, dtype=np.int64)
-        self.rows = np.zeros(0, dtype=np.int64)
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their first rows)
+
+    def _lookup(self, k: np.ndarray) -> np.ndarray:
+        found = np.full(len(k), -1, dtype=np.int64)
+        for keys, rows in self.runs:
+            at = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
+            hit = (keys[at] == k) & (found < 0)
+            found[hit] = rows[at[hit]]
+        return found
 
     def first_rows(self, keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """For each key, the row where it was first seen (-1 when this is the first), then remember them."""
@@ -91,18 +98,11 @@ class DuplicateIndex:
         k, r = keys[order], rows[order]
         starts = np.r_[True, k[1:] != k[:-1]] if len(k) else np.zeros(0, bool)
         group_first = r[np.maximum.accumulate(np.where(starts, np.arange(len(k)), 0))]
-        at = np.searchsorted(self.keys, k)
-        at_c = np.minimum(at, max(len(self.keys) - 1, 0))
-        known = (at < len(self.keys)) & (self.keys[at_c] == k) if len(self.keys) else np.zeros(len(k), bool)
-        earlier = np.where(
-            known, self.rows[at_c] if len(self.keys) else -1, np.where(starts, -1, group_first)
-        )
-        new = starts & ~known
+        before = self._lookup(k)
+        earlier = np.where(before >= 0, before, np.where(starts, -1, group_first))
+        new = starts & (before < 0)
         if new.any():
-            keys_all = np.concatenate([self.keys, k[new]])
-            rows_all = np.concatenate([self.rows, r[new]])
-            o = np.argsort(keys_all, kind="stable")
-            self.keys, self.rows = keys_all[o], rows_all[o]
+            self.runs.append((k[new], r[new]))
         out = np.empty(len(keys), dtype=np.int64)
         out[order] = earlier
         return out

@@ -27,7 +27,7 @@ app = typer.Typer(
         "and tally them the way district survey reports do."
     ),
     no_args_is_help=True,
-    rich_markup_mode="markdown",
+    rich_markup_mode=None,
     add_completion=False,
     pretty_exceptions_enable=False,
 )

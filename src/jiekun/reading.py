@@ -65,7 +65,9 @@ def _sniff(head: bytes) -> str:
         return "ole"
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or (head[:2] == b"BM" and head[6:10] == b"\0" * 4):
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")) or (
+        head[:2] == b"BM" and head[6:10] == b"\0" * 4
+    ):
         return "image"
     if head.startswith(b"PK"):
         return "zip"
@@ -388,7 +390,9 @@ def _check_file(path: Path, source: str) -> tuple[bytes, str]:
     return head, kind
 
 
-def _spreadsheet_tables(path: Path, kind: str, sheet, source: str, matcher, least: int = 3) -> tuple[str, list[_Table]]:
+def _spreadsheet_tables(
+    path: Path, kind: str, sheet, source: str, matcher, least: int = 3
+) -> tuple[str, list[_Table]]:
     if kind in ("zip", "ods"):
         _check_zip(path)
     fmt = {"ods": "ods", "ole": "xls"}.get(kind, "xlsx")
@@ -517,17 +521,28 @@ def iter_roster(
     headers = [x.strip() for x in src.head[h]]
     missing_check(headers, match)
     width = max(len(r) for r in src.head[h:])
-    layout = _layout(headers, match, None if chunk_rows else _head_frame(src.head[h + 1 :], width))
-    pending = None
-    for frame, rows in read_records(src, h + 1, width, chunk_rows):
-        if pending is not None:
-            yield roster(_apply(layout, pending[0]), pending[1], layout, None, "csv", src.encoding, h + 1)
-        pending = (frame, rows)
-    frame, rows = pending
-    keep = _last_nonblank(frame)
     if chunk_rows is None:  # the whole file: name unnamed columns only if they hold data
+        frame, rows = next(read_records(src, h + 1, width, None))
+        keep = _last_nonblank(frame)
         layout = _layout(headers, match, frame.iloc[:keep])
-    yield roster(_apply(layout, frame.iloc[:keep]), rows[:keep], layout, None, "csv", src.encoding, h + 1)
+        yield roster(_apply(layout, frame.iloc[:keep]), rows[:keep], layout, None, "csv", src.encoding, h + 1)
+        return
+    # in chunks: blank rows at the end of a chunk wait for the next one (the file's last are not rows read)
+    layout = _layout(headers, match, _head_frame(src.head[h + 1 :], width))
+    tail: tuple[pd.DataFrame, np.ndarray] | None = None
+    sent = False
+    for frame, rows in read_records(src, h + 1, width, chunk_rows):
+        if tail is not None and len(tail[1]):
+            frame = pd.concat([tail[0], frame], ignore_index=True)
+            rows = np.concatenate([tail[1], rows])
+        keep = _last_nonblank(frame)
+        tail = (frame.iloc[keep:], rows[keep:])
+        if keep or not sent:
+            yield roster(
+                _apply(layout, frame.iloc[:keep]), rows[:keep], layout, None, "csv", src.encoding, h + 1
+            )
+            sent = True
+        del frame
 
 
 def _head_frame(rows: list[list[str]], width: int) -> pd.DataFrame:

@@ -164,7 +164,7 @@ def _arrow_records(src, skip, width, chunk_rows):
                 column_names=names,
                 encoding=_arrow_encoding(src.encoding),
                 use_threads=threads,
-                block_size=16 << 20,
+                block_size=(16 if chunk_rows is None else 4) << 20,
             ),
             pacsv.ParseOptions(
                 delimiter=src.sep,

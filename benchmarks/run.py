@@ -1,0 +1,455 @@
+"""jiekun's benchmark suite: whole jiekun processes against the bare libraries.
+
+Run from anywhere, with the Python that has jiekun installed::
+
+    python benchmarks/run.py                       # the full suite (5-10 minutes)
+    python benchmarks/run.py --quick               # small inputs, under a minute (CI)
+    python benchmarks/run.py --with-10m            # also the 10,000,000-row CSV
+    python benchmarks/run.py --cases help,summary-csv --repeat 7 --markdown table.md
+
+Each case times jiekun and its baseline (the least work the bare library can do on the
+same file) as separate processes, alternating them in the same run, and reports the
+medians, their ratio and both peak RSS figures. See benchmarks/README.md.
+
+Exit status: 0 when every command ran, 1 when a command itself failed (the table
+says which), 2 with ``--strict`` when a target was missed (never in ``--quick``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from harness import (  # noqa: E402  (needs HERE on sys.path when imported from tests)
+    Baseline,
+    Case,
+    Command,
+    Row,
+    Target,
+    floor_mb,
+    json_rows_check,
+    machine,
+    markdown_table,
+    measure,
+    run_case,
+    text_table,
+    version,
+)
+
+REPO = HERE.parent
+SAMPLES = REPO / "samples"
+SURVEY_XLSX = SAMPLES / "survey-roster.xlsx"
+SURVEY_ROWS = 33_724
+DATA = HERE / "data"
+AS_OF = "2025-12-31"
+BATCH_MONTHS = [f"2025-{m:02d}.xlsx" for m in range(1, 13)]
+
+ALL_CASES = ("help", "summary-xlsx", "summary-200k", "classify", "summary-csv", "summary-10m", "batch")
+DEFAULT_CASES = tuple(c for c in ALL_CASES if c != "summary-10m")
+FULL_ONLY = ("summary-200k", "summary-10m")
+
+# --------------------------------------------------------------------------------------
+# Baselines: the least possible work with the bare library on the same input
+# --------------------------------------------------------------------------------------
+
+IMPORT_TYPER_RICH = "import typer, rich"
+TYPER_APP_HELP = """\
+import typer
+app = typer.Typer()
+@app.command()
+def summary(roster: str, json: bool = False):
+    \"\"\"Print the survey table.\"\"\"
+@app.command()
+def classify(roster: str, force: bool = False):
+    \"\"\"Write the report workbook.\"\"\"
+app()
+"""
+READ_CALAMINE = "import sys, pandas as pd; pd.read_excel(sys.argv[1], engine='calamine')"
+READ_OPENPYXL = "import sys, pandas as pd; pd.read_excel(sys.argv[1], engine='openpyxl')"
+READ_PYARROW = "import sys, pandas as pd; pd.read_csv(sys.argv[1], engine='pyarrow')"
+READ_POLARS = "import sys, polars as pl; pl.read_csv(sys.argv[1])"
+READ_12_CALAMINE = """\
+import sys, pathlib, pandas as pd
+for p in sorted(pathlib.Path(sys.argv[1]).glob('*.xlsx')):
+    pd.read_excel(p, engine='calamine')
+"""
+READ_THEN_WRITE = """\
+import sys, pandas as pd, xlsxwriter
+df = pd.read_excel(sys.argv[1], engine='calamine')
+wb = xlsxwriter.Workbook(sys.argv[2], {'constant_memory': True, 'default_date_format': 'yyyy-mm-dd'})
+ws = wb.add_worksheet()
+ws.write_row(0, 0, [str(c) for c in df.columns])
+for r, row in enumerate(df.astype(object).where(df.notna(), None).itertuples(index=False, name=None), 1):
+    ws.write_row(r, 0, row)
+wb.close()
+"""
+
+# --------------------------------------------------------------------------------------
+# Inputs (generated with samples/make_samples.py, cached in benchmarks/data/)
+# --------------------------------------------------------------------------------------
+
+GEN_XLSX = """\
+import sys
+sys.path.insert(0, sys.argv[3])
+from make_samples import SURVEY_TITLE, survey_frame, write_xlsx
+write_xlsx(survey_frame(int(sys.argv[1])), sys.argv[2], title=SURVEY_TITLE)
+"""
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Rows per input. ``xlsx=None`` means samples/survey-roster.xlsx itself."""
+
+    xlsx: int | None
+    big_xlsx: int | None
+    csv: int
+    huge_csv: int | None
+
+
+FULL = Sizes(xlsx=None, big_xlsx=200_000, csv=1_000_000, huge_csv=10_000_000)
+QUICK = Sizes(xlsx=5_000, big_xlsx=None, csv=50_000, huge_csv=None)
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def _generate(path: Path, argv: list[str], regenerate: bool) -> Path:
+    """Run ``argv`` (with ``{out}`` for a temporary path) unless ``path`` exists; then rename."""
+    if path.exists() and not regenerate:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+    log(f"generating {path.relative_to(REPO) if path.is_relative_to(REPO) else path} ...")
+    started = time.perf_counter()
+    try:
+        # the generator's chatter goes to stderr: stdout is the table
+        subprocess.run([a.replace("{out}", str(tmp)) for a in argv], check=True, cwd=REPO, stdout=sys.stderr)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    log(f"generated {path.name} in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def xlsx_input(rows: int | None, data: Path, regenerate: bool = False) -> tuple[Path, int]:
+    """The survey-shaped xlsx of ``rows`` rows (None: the sample itself) and its row count."""
+    if rows is None:
+        return SURVEY_XLSX, SURVEY_ROWS
+    path = data / f"survey-{rows}.xlsx"
+    argv = [sys.executable, "-c", GEN_XLSX, str(rows), "{out}", str(SAMPLES)]
+    return _generate(path, argv, regenerate), rows
+
+
+def csv_input(rows: int, data: Path, regenerate: bool = False) -> tuple[Path, int]:
+    path = data / f"big-{rows}.csv"
+    argv = [sys.executable, str(SAMPLES / "make_samples.py"), "--big", str(rows), "--out", "{out}"]
+    return _generate(path, argv, regenerate), rows
+
+
+def batch_folder(source: Path, rows: int, data: Path) -> Path:
+    """Twelve monthly copies of ``source`` (re-copied each run: cheap, never stale)."""
+    folder = data / f"batch-{rows}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in BATCH_MONTHS:
+        shutil.copyfile(source, folder / name)
+    for extra in folder.iterdir():
+        if extra.name not in BATCH_MONTHS:
+            extra.unlink()
+    return folder
+
+
+# --------------------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------------------
+
+
+def jiekun_argv() -> list[str]:
+    """The installed console script next to this Python, else on PATH, else ``-m jiekun``."""
+    beside = Path(sys.executable).parent / "jiekun"
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("jiekun")
+    return [found] if found else [sys.executable, "-m", "jiekun"]
+
+
+def py(code: str, *args: object) -> list[str]:
+    return [sys.executable, "-c", code, *map(str, args)]
+
+
+def _batch_case(jk: list[str], folder: Path, rows: int, scratch: Path) -> Case:
+    title = f"batch 12 × {rows:,}-row xlsx"
+    base = Baseline(Command("12 calamine reads", py(READ_12_CALAMINE, folder)), [Target("time", 0.75)])
+    probe = measure([*jk, "batch", "--help"], cwd=REPO, scratch=scratch / "probe")
+    help_text = probe.stdout.read_text(encoding="utf-8", errors="replace")
+    if probe.returncode != 0:
+        why = probe.stderr.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        reason = next((ln.strip(" │╭╮╰╯─") for ln in why if "batch" in ln), f"exit {probe.returncode}")
+        return Case(
+            "batch",
+            title,
+            Command("jiekun batch", []),
+            [base],
+            unavailable=f"jiekun batch not available ({reason})",
+        )
+    argv = [*jk, "batch", str(folder)]
+    if re.search(r"--as-of(?![-\w])", help_text):
+        argv += ["--as-of", AS_OF]
+    if re.search(r"--json(?![-\w])", help_text):
+        argv.append("--json")
+    return Case("batch", title, Command("jiekun batch", argv), [base])
+
+
+def _pyarrow_baseline(csv: Path, title: str, skipped: list[Row], targets: list[Target]) -> list[Baseline]:
+    """The pyarrow read, or none and a note when pyarrow (the ``fast`` extra) is not installed."""
+    if version("pyarrow"):
+        return [Baseline(Command("pyarrow read_csv", py(READ_PYARROW, csv)), targets)]
+    skipped.append(
+        Row(f"{title} vs pyarrow read_csv", None, None, targets, note="pyarrow not installed: skipped")
+    )
+    return []
+
+
+def build_cases(
+    selected: list[str], sizes: Sizes, data: Path, *, regenerate: bool = False, record_openpyxl: bool = True
+) -> tuple[list[Case], list[Row]]:
+    """The selected cases, generating their inputs; plus rows for what cannot run here."""
+    jk = jiekun_argv()
+    scratch = data / "out"
+    cases: list[Case] = []
+    skipped: list[Row] = []
+    if "help" in selected:
+        cases.append(
+            Case(
+                "help",
+                "jiekun --help",
+                Command("jiekun --help", [*jk, "--help"]),
+                [
+                    Baseline(Command("import typer, rich", py(IMPORT_TYPER_RICH)), [Target("time", 2)]),
+                    # for the record: what typer's own rich --help costs with two bare commands
+                    Baseline(Command("bare typer app --help", py(TYPER_APP_HELP, "--help"))),
+                ],
+            )
+        )
+    if {"summary-xlsx", "classify", "batch"} & set(selected):
+        xlsx, xrows = xlsx_input(sizes.xlsx, data, regenerate)
+    if "summary-xlsx" in selected:
+        bases = [Baseline(Command("calamine read", py(READ_CALAMINE, xlsx)), [Target("time", 1.3)])]
+        if record_openpyxl:
+            bases.append(Baseline(Command("openpyxl read", py(READ_OPENPYXL, xlsx))))
+        cases.append(
+            Case(
+                "summary-xlsx",
+                f"summary {xrows:,}-row xlsx",
+                Command(
+                    "jiekun summary",
+                    [*jk, "summary", str(xlsx), "--as-of", AS_OF, "--json"],
+                    json_rows_check(xrows),
+                ),
+                bases,
+            )
+        )
+    if "summary-200k" in selected:
+        if sizes.big_xlsx is None:
+            skipped.append(Row("summary 200,000-row xlsx", None, None, [], note="full mode only"))
+        else:
+            big, brows = xlsx_input(sizes.big_xlsx, data, regenerate)
+            cases.append(
+                Case(
+                    "summary-200k",
+                    f"summary {brows:,}-row xlsx",
+                    Command(
+                        "jiekun summary",
+                        [*jk, "summary", str(big), "--as-of", AS_OF, "--json"],
+                        json_rows_check(brows),
+                    ),
+                    [Baseline(Command("calamine read", py(READ_CALAMINE, big)))],
+                )
+            )
+    if "classify" in selected:
+        out_j, out_b = scratch / "classify-jiekun.xlsx", scratch / "classify-baseline.xlsx"
+        scratch.mkdir(parents=True, exist_ok=True)
+        cases.append(
+            Case(
+                "classify",
+                f"classify {xrows:,}-row xlsx",
+                Command(
+                    "jiekun classify",
+                    [*jk, "classify", str(xlsx), "-o", str(out_j), "--force", "--as-of", AS_OF],
+                ),
+                [
+                    Baseline(
+                        Command("calamine read + XlsxWriter write", py(READ_THEN_WRITE, xlsx, out_b)),
+                        [Target("time", 1.3)],
+                    )
+                ],
+            )
+        )
+    if "summary-csv" in selected:
+        csv, crows = csv_input(sizes.csv, data, regenerate)
+        title = f"summary {crows:,}-row csv"
+        bases = _pyarrow_baseline(csv, title, skipped, [Target("time", 2), Target("memory", 1.5)])
+        if version("polars"):
+            bases.append(Baseline(Command("polars read_csv", py(READ_POLARS, csv))))
+        else:
+            skipped.append(
+                Row(f"{title} vs polars read_csv", None, None, [], note="polars not installed: skipped")
+            )
+        cases.append(
+            Case(
+                "summary-csv",
+                title,
+                Command(
+                    "jiekun summary",
+                    [*jk, "summary", str(csv), "--as-of", AS_OF, "--json"],
+                    json_rows_check(crows),
+                ),
+                bases,
+            )
+        )
+    if "summary-10m" in selected:
+        if sizes.huge_csv is None:
+            skipped.append(
+                Row("summary 10,000,000-row csv", None, None, [], note="full mode only (--with-10m)")
+            )
+        else:
+            huge, hrows = csv_input(sizes.huge_csv, data, regenerate)
+            cases.append(
+                Case(
+                    "summary-10m",
+                    f"summary {hrows:,}-row csv",
+                    Command(
+                        "jiekun summary",
+                        [*jk, "summary", str(huge), "--as-of", AS_OF, "--json"],
+                        json_rows_check(hrows),
+                    ),
+                    _pyarrow_baseline(huge, f"summary {hrows:,}-row csv", skipped, []),
+                    targets=[Target("peak_mb", 1024, strict=True)],
+                    repeat=3,
+                    warmup=False,
+                )
+            )
+    if "batch" in selected:
+        cases.append(_batch_case(jk, batch_folder(xlsx, xrows, data), xrows, scratch))
+    return cases, skipped
+
+
+# --------------------------------------------------------------------------------------
+# The suite
+# --------------------------------------------------------------------------------------
+
+
+def run_suite(
+    selected: list[str],
+    *,
+    sizes: Sizes,
+    repeat: int,
+    data: Path = DATA,
+    regenerate: bool = False,
+    record_openpyxl: bool = True,
+    warmup: bool = True,
+) -> list[Row]:
+    cases, skipped = build_cases(
+        selected, sizes, data, regenerate=regenerate, record_openpyxl=record_openpyxl
+    )
+    rows: list[Row] = []
+    for case in cases:
+        if case.repeat:
+            case.repeat = min(case.repeat, repeat)
+        case.warmup = case.warmup and warmup
+        rows += run_case(case, repeat, cwd=REPO, scratch=data / "out", log=log)
+    return rows + skipped
+
+
+def describe(info: dict[str, str]) -> str:
+    width = max(map(len, info))
+    return "\n".join(f"{k.ljust(width)}  {v}" for k, v in info.items())
+
+
+def markdown_report(rows: list[Row], info: dict[str, str], command: str, floor: float) -> str:
+    lines = [
+        f"Command: `{command}` — {time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        *[f"- {k}: {v}" for k, v in info.items()],
+        "",
+        markdown_table(rows),
+    ]
+    if floor > 40:
+        lines += ["", f"Peak RSS figures are floored at the launcher's own {floor:.0f} MB."]
+    return "\n".join(lines) + "\n"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="small inputs, repeat 3, under a minute (CI)")
+    p.add_argument("--cases", help=f"comma-separated subset of: {', '.join(ALL_CASES)}")
+    p.add_argument("--repeat", type=int, help="timed runs per command (default 5, quick 3)")
+    p.add_argument("--markdown", type=Path, metavar="FILE", help="also write the table as Markdown")
+    p.add_argument("--with-10m", action="store_true", help="add the 10,000,000-row CSV case")
+    p.add_argument("--data", type=Path, default=DATA, help="where generated inputs are cached")
+    p.add_argument("--regenerate", action="store_true", help="regenerate inputs even when cached")
+    p.add_argument("--strict", action="store_true", help="exit 2 when a target is missed (not with --quick)")
+    args = p.parse_args(argv)
+    if args.cases:
+        args.selected = [c.strip() for c in args.cases.split(",") if c.strip()]
+        unknown = [c for c in args.selected if c not in ALL_CASES]
+        if unknown:
+            p.error(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(ALL_CASES)}")
+    else:
+        args.selected = [c for c in DEFAULT_CASES if not (args.quick and c in FULL_ONLY)]
+    if args.with_10m and "summary-10m" not in args.selected:
+        args.selected.append("summary-10m")
+    if args.repeat is None:
+        args.repeat = 3 if args.quick else 5
+    if args.repeat < 1:
+        p.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    command = "python benchmarks/run.py" + "".join(f" {a}" for a in (sys.argv[1:] if argv is None else argv))
+    info = machine(REPO)
+    print(describe(info), flush=True)
+    started = time.perf_counter()
+    rows = run_suite(
+        args.selected,
+        sizes=QUICK if args.quick else FULL,
+        repeat=args.repeat,
+        data=args.data.resolve(),
+        regenerate=args.regenerate,
+        # quick: no untimed warm-up and no openpyxl record, to stay well under a minute
+        record_openpyxl=not args.quick,
+        warmup=not args.quick,
+    )
+    floor = floor_mb()
+    # other work on the machine shows up here: compare the load at the start and the end
+    info["load average (end)"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\nload average (end)  {info['load average (end)']}")
+    print()
+    print(text_table(rows))
+    if floor > 40:
+        print(f"\n(peak RSS figures are floored at the launcher's own {floor:.0f} MB)")
+    print(f"\n{len(rows)} rows in {time.perf_counter() - started:.0f} s", flush=True)
+    if args.markdown:
+        args.markdown.write_text(markdown_report(rows, info, command, floor), encoding="utf-8")
+    if any(r.failed for r in rows):
+        return 1
+    if args.strict and not args.quick and any(r.met is False for r in rows):
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
