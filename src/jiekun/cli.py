@@ -64,7 +64,7 @@ AsOf = Annotated[
 ]
 RulesOpt = Annotated[
     Path | None,
-    typer.Option("--rules", help="规则文件（TOML），见 `jiekun rules --init`。", show_default=False),
+    typer.Option("--rules", help="规则文件（TOML），见 jiekun rules --init。", show_default=False),
 ]
 ProfileOpt = Annotated[
     Profile | None,

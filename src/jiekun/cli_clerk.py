@@ -73,7 +73,7 @@ def register(app: typer.Typer) -> None:
         The ID and phone columns are text cells (an 18-digit ID typed in keeps every
         digit), 性别/文化程度/致困原因/就业状态 have dropdowns, household size and incomes
         are checked, and a 填表说明 sheet explains each column and the rules in force
-        (``--rules``/``--profile``). jiekun reads a filled template with no problems.
+        (--rules/--profile). jiekun reads a filled template with no problems.
 
         Example:
 

@@ -380,7 +380,7 @@ def register(app: typer.Typer) -> None:
 
         The month of each file comes from its name (2025-03, 2025_03, 2025.03, 202503,
         2025年3月) or from --month, given once per file in order. The workbook goes to
-        `<folder name>-trend.xlsx` in the current folder unless -o says otherwise; with
+        <folder name>-trend.xlsx in the current folder unless -o says otherwise; with
         --json only the JSON is printed and a workbook is written only when -o is given.
 
         Example:
@@ -438,7 +438,7 @@ def register(app: typer.Typer) -> None:
         The hardship flows between two rosters, by ID number.
 
         Ages are taken at the end of the month in each file name (else --as-of, else
-        today). The workbook goes to `compare-report.xlsx` in the current folder unless
+        today). The workbook goes to compare-report.xlsx in the current folder unless
         -o says otherwise; with --json one flow object is printed ("from"/"to" are the
         months, or the file names) and a workbook is written only when -o is given.
 
