@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections import deque
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from jiekun.classification import Classified, DuplicateIndex, classify
+from jiekun.classification import Classified, DuplicateIndex, classify, first_ids
 from jiekun.problems import sort_problems
 from jiekun.reading import Roster, iter_roster
 from jiekun.rules import Rules
@@ -78,13 +81,61 @@ def summarize(
     total: Tally | None = None
     problems = []
     rows = 0
-    for chunk in iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, chunk_rows=chunk_rows):
-        result = classify(chunk, rules, as_of, seen=seen)
-        t = tally(result)
+
+    def settle(chunk: Roster, job) -> None:
+        """Fold one classified chunk in, in file order; redo it here if it repeats earlier IDs."""
+        nonlocal first, total, rows
+        t, probs, keys, key_rows = job.result() if hasattr(job, "result") else job
+        if (seen.lookup(keys) >= 0).any():
+            result = classify(chunk, rules, as_of, seen=seen)
+            t, probs = tally(result), result.problems
+        else:
+            seen.first_rows(keys, key_rows)
         total = t if total is None else total + t
-        problems.append(result.problems)
+        problems.append(probs)
         first = first or replace(chunk, data=chunk.data.iloc[:0], rows=chunk.rows[:0])  # metadata only
         rows += chunk.rows_read
         stage(f"rows:{rows}")
+
+    chunks = iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, chunk_rows=chunk_rows)
+    with _pool() as pool:
+        window: deque = deque()
+        for chunk in chunks:
+            job = (
+                pool.submit(_classify_chunk, chunk, rules, as_of)
+                if pool
+                else _classify_chunk(chunk, rules, as_of)
+            )
+            window.append((chunk, job))
+            if len(window) > WINDOW:
+                settle(*window.popleft())
+        while window:
+            settle(*window.popleft())
     assert first is not None and total is not None
     return Result(first, None, total, sort_problems(pd.concat(problems, ignore_index=True)))
+
+
+WINDOW = 2  # chunks in flight beyond the one being folded in (bounds memory)
+
+
+@contextmanager
+def _pool():
+    """Worker processes for classifying chunks, forked before any reading starts; None on one core."""
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2:
+        yield None
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        for f in [pool.submit(os.getpid) for _ in range(workers)]:
+            f.result()  # start the workers now, while this process runs no reader threads
+        yield pool
+
+
+def _classify_chunk(chunk: Roster, rules: Rules, as_of: dt.date):
+    """Classify one chunk on its own: its tally, problems, and the IDs it saw first (for duplicates)."""
+    result = classify(chunk, rules, as_of)
+    keys, key_rows = first_ids(result)
+    return tally(result), result.problems, keys, key_rows

@@ -83,7 +83,8 @@ class DuplicateIndex:
     def __init__(self) -> None:
         self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their first rows)
 
-    def _lookup(self, k: np.ndarray) -> np.ndarray:
+    def lookup(self, k: np.ndarray) -> np.ndarray:
+        """The first row of each key seen so far, -1 for keys not seen."""
         found = np.full(len(k), -1, dtype=np.int64)
         for keys, rows in self.runs:
             at = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
@@ -98,7 +99,7 @@ class DuplicateIndex:
         k, r = keys[order], rows[order]
         starts = np.r_[True, k[1:] != k[:-1]] if len(k) else np.zeros(0, bool)
         group_first = r[np.maximum.accumulate(np.where(starts, np.arange(len(k)), 0))]
-        before = self._lookup(k)
+        before = self.lookup(k)
         earlier = np.where(before >= 0, before, np.where(starts, -1, group_first))
         new = starts & (before < 0)
         if new.any():
@@ -106,6 +107,14 @@ class DuplicateIndex:
         out = np.empty(len(keys), dtype=np.int64)
         out[order] = earlier
         return out
+
+
+def first_ids(result: Classified) -> tuple[np.ndarray, np.ndarray]:
+    """The ID keys and rows of the counted workers whose ID can repeat (for cross-chunk duplicates)."""
+    f = result.frame
+    m = (f["kind"] == WORKER).to_numpy() & f["id_status"].astype(str).isin(DUPLICATE_STATUSES).to_numpy()
+    m &= (f["id"].astype(str).str.len() == 18).to_numpy()
+    return id_numbers(f["id"][m].astype(str)), f["row"].to_numpy()[m]
 
 
 def _all_blank(frame: pd.DataFrame) -> np.ndarray:
