@@ -92,6 +92,11 @@ EncodingOpt = Annotated[
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 zh 或 en。")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="只输出一个 JSON 对象（格式见 README）。")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件。")]
+ForceOutputOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")]
+MaskIdsWorkbookOpt = Annotated[
+    bool, typer.Option("--mask-ids", help="工作簿中的身份证号打码（对外提供时使用）。")
+]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -148,6 +153,13 @@ def _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whol
             on_stage=lambda key: stage(label(key, lang.value)),
             chunk_rows=0 if whole else None,
         )
+
+
+def _output_path(output: Path | None, as_json: bool, default) -> Path | None:
+    """The workbook to write: ``-o`` if given, else none with ``--json``, else ``default()``."""
+    if output is not None or as_json:
+        return output
+    return default()
 
 
 def _print_json(obj: object) -> None:
@@ -211,7 +223,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")] = False,
+    force: ForceOutputOpt = False,
     strict: Annotated[bool, typer.Option("--strict", help="有警告也以退出码 1 结束。")] = False,
     as_of: AsOf = None,
     rules: RulesOpt = None,
@@ -341,7 +353,7 @@ def rules_cmd(
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
     dibao: DibaoOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件。")] = False,
+    force: ForceOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """显示当前生效的规则，或写出默认规则文件。Show the active rules, or write a default rules file.

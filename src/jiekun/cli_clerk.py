@@ -33,15 +33,19 @@ def register(app: typer.Typer) -> None:
         AsOf,
         DibaoOpt,
         EncodingOpt,
+        ForceOpt,
+        ForceOutputOpt,
         JsonOpt,
         Lang,
         LangOpt,
+        MaskIdsWorkbookOpt,
         ProfileOpt,
         RosterArg,
         RulesOpt,
         SheetOpt,
         _as_of,
         _guard,
+        _output_path,
         _print_json,
         _rules,
     )
@@ -62,7 +66,7 @@ def register(app: typer.Typer) -> None:
             int,
             typer.Option("--rows", min=1, max=MAX_ROWS, help="预先设置好格式和下拉列表的行数。"),
         ] = DEFAULT_ROWS,
-        force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件。")] = False,
+        force: ForceOpt = False,
         lang: LangOpt = Lang.zh,
         rules: RulesOpt = None,
         profile: ProfileOpt = None,
@@ -127,7 +131,7 @@ def register(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
-        force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")] = False,
+        force: ForceOutputOpt = False,
         as_of: AsOf = None,
         rules: RulesOpt = None,
         profile: ProfileOpt = None,
@@ -143,9 +147,7 @@ def register(app: typer.Typer) -> None:
             typer.Option("--reference-encoding", help="参照名单（文本文件）的编码。", show_default=False),
         ] = None,
         lang: LangOpt = Lang.zh,
-        mask_ids: Annotated[
-            bool, typer.Option("--mask-ids", help="工作簿中的身份证号打码（对外提供时使用）。")
-        ] = False,
+        mask_ids: MaskIdsWorkbookOpt = False,
         as_json: JsonOpt = False,
     ) -> None:
         """按身份证号与其他部门名单比对（信息比对）。Cross-check a roster with another list by ID number.
@@ -169,7 +171,7 @@ def register(app: typer.Typer) -> None:
             from jiekun.progress import stages
 
             zh = lang == Lang.zh
-            out = output if output is not None else (None if as_json else default_match_path(roster))
+            out = _output_path(output, as_json, lambda: default_match_path(roster))
             if out is not None:
                 check_output(out, force=force, inputs=(roster, reference))
             active, date = _rules(rules, profile, dibao), _as_of(as_of)

@@ -311,12 +311,14 @@ def register(app: typer.Typer) -> None:
         JsonOpt,
         Lang,
         LangOpt,
+        MaskIdsWorkbookOpt,
         ProfileOpt,
         RulesOpt,
         SheetOpt,
         _as_of,
         _fail,
         _guard,
+        _output_path,
         _print_json,
         _rules,
     )
@@ -326,7 +328,6 @@ def register(app: typer.Typer) -> None:
         typer.Option("-o", "--output", help="工作簿路径（默认见上）。", show_default=False),
     ]
     Force = Annotated[bool, typer.Option("--force", help="覆盖已存在的工作簿。")]
-    MaskIds = Annotated[bool, typer.Option("--mask-ids", help="工作簿中的身份证号打码（对外提供时使用）。")]
     Jobs = Annotated[
         int | None,
         typer.Option(
@@ -370,7 +371,7 @@ def register(app: typer.Typer) -> None:
         sheet: SheetOpt = None,
         encoding: EncodingOpt = None,
         lang: LangOpt = Lang.zh,
-        mask_ids: MaskIds = False,
+        mask_ids: MaskIdsWorkbookOpt = False,
         jobs: Jobs = None,
         force: Force = False,
         as_json: JsonOpt = False,
@@ -402,7 +403,7 @@ def register(app: typer.Typer) -> None:
             if as_of and as_of_end_of_month:
                 raise _fail("--as-of 与 --as-of-end-of-month 只能选一个。")
             r, date = _rules(rules, profile, dibao), _as_of(as_of)
-            out = output if (output is not None or as_json) else default_trend_path(paths)
+            out = _output_path(output, as_json, lambda: default_trend_path(paths))
             if out is not None:
                 check_target(out, force=force, inputs=tuple(p for p in paths if not p.is_dir()))
             with _progress(lang.value) as on_file:
@@ -430,7 +431,7 @@ def register(app: typer.Typer) -> None:
         sheet: SheetOpt = None,
         encoding: EncodingOpt = None,
         lang: LangOpt = Lang.zh,
-        mask_ids: MaskIds = False,
+        mask_ids: MaskIdsWorkbookOpt = False,
         force: Force = False,
         as_json: JsonOpt = False,
     ) -> None:
@@ -455,7 +456,7 @@ def register(app: typer.Typer) -> None:
             from jiekun.trend_report import default_compare_path, write_trend_report
 
             r, date = _rules(rules, profile, dibao), _as_of(as_of)
-            out = output if (output is not None or as_json) else default_compare_path()
+            out = _output_path(output, as_json, default_compare_path)
             if out is not None:
                 check_target(out, force=force, inputs=(old, new))
             with _progress(lang.value) as on_file:

@@ -926,18 +926,30 @@ def render_match(m: Match, lang: str = "zh", console: Console | None = None, fir
     console.print(Panel(Group(info, Text(), *lines), title=tx["panel"], expand=False))
 
     cols = tx["columns"]
+
+    def table(title: str, *heads: str) -> Table:
+        """A table of the ID number and ``heads``."""
+        t = Table(title=title, title_justify="left")
+        t.add_column(cols["id"], no_wrap=True)
+        for h in heads:
+            t.add_column(h, overflow="fold")
+        return t
+
+    def more(total: int, sheet: str) -> None:
+        """Say how many rows the table left out, and where they are."""
+        if total > first:
+            console.print(Text(tx["more"].format(n=total - first, sheet=tx["sheets"][sheet]), style="dim"))
+
     if len(m.disagreements):
         d = m.disagreements.head(first)
-        t = Table(title=tx["dis_title"].format(n=len(m.disagreements)), title_justify="left")
-        t.add_column(cols["id"], no_wrap=True)
-        for h in (
+        t = table(
+            tx["dis_title"].format(n=len(m.disagreements)),
             cols["name_roster"],
             cols["field"],
             cols["value_roster"],
             cols["value_reference"],
             cols["rows"],
-        ):
-            t.add_column(h, overflow="fold")
+        )
         ids = mask_ids(d["id"].astype(str)).tolist()
         for i, r in enumerate(d.itertuples(index=False)):
             t.add_row(
@@ -949,16 +961,17 @@ def render_match(m: Match, lang: str = "zh", console: Console | None = None, fir
                 f"{r.roster_row}/{r.reference_row}",
             )
         console.print(t)
-        if len(m.disagreements) > first:
-            more = tx["more"].format(n=len(m.disagreements) - first, sheet=tx["sheets"]["disagreements"])
-            console.print(Text(more, style="dim"))
+        more(len(m.disagreements), "disagreements")
 
     if len(m.only_reference):
         f = m.only_reference.head(first)
-        t = Table(title=tx["only_ref_title"].format(n=len(m.only_reference)), title_justify="left")
-        t.add_column(cols["id"], no_wrap=True)
-        for h in (cols["name"], cols["row_reference"], cols["employer"], cols["per_capita"]):
-            t.add_column(h, overflow="fold")
+        t = table(
+            tx["only_ref_title"].format(n=len(m.only_reference)),
+            cols["name"],
+            cols["row_reference"],
+            cols["employer"],
+            cols["per_capita"],
+        )
         ids = mask_ids(f["id"].astype(str)).tolist()
         for i, r in enumerate(f.itertuples(index=False)):
             t.add_row(
@@ -969,27 +982,25 @@ def render_match(m: Match, lang: str = "zh", console: Console | None = None, fir
                 _money(r.reference_per_capita),
             )
         console.print(t)
-        if len(m.only_reference) > first:
-            more = tx["more"].format(n=len(m.only_reference) - first, sheet=tx["sheets"]["only_reference"])
-            console.print(Text(more, style="dim"))
+        more(len(m.only_reference), "only_reference")
 
     check = to_check(m, lang)
     for flag, g in check.groupby("flag", sort=False):
-        t = Table(title=tx["group_title"][flag].format(n=len(g)), title_justify="left")
-        t.add_column(cols["id"], no_wrap=True)
-        t.add_column(cols["name"], overflow="fold")
-        t.add_column(cols["rows"], overflow="fold")
-        t.add_column(cols["detail"], overflow="fold")
+        t = table(tx["group_title"][flag].format(n=len(g)), cols["name"], cols["rows"], cols["detail"])
         shown = g.head(first)
         ids = mask_ids(shown["id"].fillna("").astype(str)).tolist()
         for i, r in enumerate(shown.itertuples(index=False)):
             rows = f"{_cell(r.roster_row) or '—'}/{_cell(r.reference_row) or '—'}"
             t.add_row(ids[i], _cell(r.name), rows, str(r.detail))
         console.print(t)
-        if len(g) > first:
-            console.print(
-                Text(tx["more"].format(n=len(g) - first, sheet=tx["sheets"]["to_check"]), style="dim")
-            )
+        more(len(g), "to_check")
+    for ok, recon in _reconciliations(c, tx):
+        console.print(Text(("✓ " if ok else "✗ ") + recon, style="green" if ok else "bold red"))
+
+
+def _reconciliations(c: dict[str, int], tx: dict[str, Any]) -> list[tuple[bool, str]]:
+    """The count check of each side (roster, reference): whether it adds up, and its line."""
+    out = []
     for role, only in (("roster", "only_roster"), ("reference", "only_reference")):
         bad = c[f"invalid_{role}"]
         ok = c[role] == c["both"] + c[only] + bad
@@ -1001,7 +1012,8 @@ def render_match(m: Match, lang: str = "zh", console: Console | None = None, fir
             o=c[only],
             bad=bad,
         )
-        console.print(Text(("✓ " if ok else "✗ ") + recon, style="green" if ok else "bold red"))
+        out.append((ok, recon))
+    return out
 
 
 def _cell(v: object) -> str:
@@ -1114,18 +1126,11 @@ def _write_book(m: Match, tmp: Path, lang: str, mask: bool) -> None:
     import xlsxwriter
 
     from jiekun import __version__
+    from jiekun.report import WORKBOOK_OPTIONS
     from jiekun.report_xml import Column, splice
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, **WORKBOOK_OPTIONS})
     book = _Book(wb, lang, mask)
     tx = book.tx
     wb.set_properties({"title": tx["title"], "author": "jiekun", "comments": f"jiekun {__version__}"})
@@ -1144,20 +1149,23 @@ def _write_book(m: Match, tmp: Path, lang: str, mask: bool) -> None:
     def money(h, v):
         return Column(h, number=_floats(v, 2), number_style="money")
 
+    def one_side(t, role):
+        """Row, ID, name, employer, household size and incomes of one side's ``role_*`` columns."""
+        return [
+            whole(cols[f"row_{role}"], t[f"{role}_row"]),
+            ident(cols["id"], t["id"]),
+            text(cols["name"], t[f"{role}_name"]),
+            text(cols["employer"], t[f"{role}_employer"]),
+            whole(cols["household_size"], t[f"{role}_household_size"]),
+            money(cols["household_income"], t[f"{role}_household_income"]),
+            money(cols["per_capita"], t[f"{role}_per_capita"]),
+        ]
+
     r = m.only_roster
     _list_sheet(
         book,
         tx["sheets"]["only_roster"],
-        [
-            whole(cols["row_roster"], r["roster_row"]),
-            ident(cols["id"], r["id"]),
-            text(cols["name"], r["roster_name"]),
-            text(cols["employer"], r["roster_employer"]),
-            whole(cols["household_size"], r["roster_household_size"]),
-            money(cols["household_income"], r["roster_household_income"]),
-            money(cols["per_capita"], r["roster_per_capita"]),
-            text(cols["class"], _class_labels(m, r["roster_tier"], lang)),
-        ],
+        [*one_side(r, "roster"), text(cols["class"], _class_labels(m, r["roster_tier"], lang))],
     )
     f = m.only_reference
     ref = m.reference.roster
@@ -1166,16 +1174,7 @@ def _write_book(m: Match, tmp: Path, lang: str, mask: bool) -> None:
     _list_sheet(
         book,
         tx["sheets"]["only_reference"],
-        [
-            whole(cols["row_reference"], f["reference_row"]),
-            ident(cols["id"], f["id"]),
-            text(cols["name"], f["reference_name"]),
-            text(cols["employer"], f["reference_employer"]),
-            whole(cols["household_size"], f["reference_household_size"]),
-            money(cols["household_income"], f["reference_household_income"]),
-            money(cols["per_capita"], f["reference_per_capita"]),
-            *[text(str(c), data[c]) for c in extra],
-        ],
+        [*one_side(f, "reference"), *[text(str(c), data[c]) for c in extra]],
     )
     d = m.disagreements
     fields = d["field"].to_numpy(dtype=object)
@@ -1356,17 +1355,7 @@ def _summary_sheet(book: _Book, m: Match) -> None:
         ws.write_blank(r, 2, None, book.f_note)
 
     r += 2
-    for role, only in (("roster", "only_roster"), ("reference", "only_reference")):
-        bad = c[f"invalid_{role}"]
-        ok = c[role] == c["both"] + c[only] + bad
-        recon = tx["recon"].format(
-            label=tx["counts"][role][0],
-            n=c[role],
-            both=c["both"],
-            only=tx["only_word"][role],
-            o=c[only],
-            bad=bad,
-        )
+    for ok, recon in _reconciliations(c, tx):
         ws.write_string(r, 0, ("✓ " if ok else "✗ ") + recon, book.f_ok if ok else book.f_bad)
         r += 1
     for role in ROLES:

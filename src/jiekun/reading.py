@@ -21,6 +21,7 @@ import pandas as pd
 
 from jiekun.columns import HeaderMatcher, find_header, missing_required
 from jiekun.errors import InputError
+from jiekun.report_xml import col_letter
 from jiekun.rules import Rules
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -297,7 +298,7 @@ def _layout(headers: list[str], match, body: pd.DataFrame | None) -> _Layout:
         if not h and i not in match.fields.values():
             if body is None or i >= body.shape[1] or not (body.iloc[:, i].str.strip() != "").any():
                 continue
-        name = h or f"列{_col_letter(i)}"
+        name = h or f"列{col_letter(i)}"
         base, k = name, 2
         while name in seen:
             name, k = f"{base}({k})", k + 1
@@ -314,15 +315,6 @@ def _apply(layout: _Layout, body: pd.DataFrame) -> pd.DataFrame:
     data = body.iloc[:, layout.keep].copy()
     data.columns = layout.names
     return data.reset_index(drop=True)
-
-
-def _col_letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def _no_header_error(path: Path, tables: list[tuple[str | None, list[list[str]]]]) -> InputError:

@@ -43,6 +43,13 @@ DETAIL_MODES = ("all", "hardship", "none")
 MAX_WIDTH = 50
 MIN_WIDTH = 6
 
+#: XlsxWriter options of every workbook jiekun writes: roster text stays text.
+WORKBOOK_OPTIONS: dict[str, bool] = {
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+
 #: Presentation formats of the small sheets (XlsxWriter properties).
 FORMATS: dict[str, dict] = {
     "title": {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"},
@@ -161,15 +168,7 @@ def _write(
     from jiekun.report_xml import splice, write_cells
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(
-        buf,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, **WORKBOOK_OPTIONS})
     book = Book(wb, result, lang, mask_ids, detail, area)
     wb.set_properties(
         {

@@ -25,11 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jiekun.flows import FLOW_KEYS, UNDETERMINED, UNKNOWN_TIER, flow_label
+from jiekun.report import FORMATS as REPORT_FORMATS
+from jiekun.report import WORKBOOK_OPTIONS, text_width
+from jiekun.report_sheets import page_setup, write_share
 
 if TYPE_CHECKING:
     from jiekun.flows import Month, Series
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["TEXT", "default_compare_path", "default_trend_path", "write_trend_report"]
 
 EXCEL_ROWS = 1_048_576
-A4 = 9
 MAX_WIDTH = 48
 #: Flows drawn in the stacked chart: in-flows above the axis, out-flows below it.
 CHART_IN = ("entered", "returned")
@@ -313,17 +314,28 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+#: The formats the report workbook also uses, taken from it as they are.
+_SHARED_FORMATS = (
+    "title",
+    "subtitle",
+    "h",
+    "section",
+    "heading",
+    "label",
+    "label_indent",
+    "int",
+    "pct",
+    "total_label",
+    "total_int",
+    "total_pct",
+    "note",
+    "ok",
+    "bad",
+    "value",
+)
+
 FORMATS: dict[str, dict] = {
-    "title": {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"},
-    "subtitle": {"font_size": 10, "font_color": "#404040"},
-    "h": {
-        "bold": True,
-        "bg_color": "#D9E1F2",
-        "border": 1,
-        "align": "center",
-        "valign": "vcenter",
-        "text_wrap": True,
-    },
+    **{name: REPORT_FORMATS[name] for name in _SHARED_FORMATS},
     "h_flow": {
         "bold": True,
         "bg_color": "#FCE4D6",
@@ -332,26 +344,13 @@ FORMATS: dict[str, dict] = {
         "valign": "vcenter",
         "text_wrap": True,
     },
-    "section": {"bold": True, "bg_color": "#F2F2F2", "border": 1},
-    "heading": {"bold": True, "font_size": 12},
-    "label": {"border": 1},
     "label_c": {"border": 1, "align": "center"},
-    "label_indent": {"border": 1, "indent": 1},
-    "int": {"border": 1, "num_format": "#,##0"},
-    "pct": {"border": 1, "num_format": "0.0%"},
     "dash": {"border": 1, "align": "center", "font_color": "#808080"},
-    "total_label": {"bold": True, "border": 1, "bg_color": "#F2F2F2"},
-    "total_int": {"bold": True, "border": 1, "bg_color": "#F2F2F2", "num_format": "#,##0"},
-    "total_pct": {"bold": True, "border": 1, "bg_color": "#F2F2F2", "num_format": "0.0%"},
-    "note": {"italic": True, "font_size": 9, "font_color": "#595959"},
     "small": {"font_size": 9, "font_color": "#808080"},
     "small_int": {"font_size": 9, "font_color": "#808080", "num_format": "#,##0"},
-    "ok": {"font_color": "#006100"},
     "ok_cell": {"font_color": "#006100", "border": 1, "align": "center"},
-    "bad": {"font_color": "#C00000", "bold": True},
     "bad_cell": {"font_color": "#C00000", "bold": True, "border": 1, "align": "center"},
     "key": {"bold": True, "valign": "top", "border": 1, "text_wrap": True},
-    "value": {"text_wrap": True, "valign": "top", "border": 1},
     "d_head": {"bold": True, "bg_color": "#D9E1F2", "border": 1, "valign": "vcenter", "text_wrap": True},
     "d_text": {},
     "d_id": {"num_format": "@"},
@@ -362,11 +361,6 @@ FORMATS: dict[str, dict] = {
     "d_money_u": {"num_format": "0.00", "bg_color": UNTRACKED_FILL},
     "d_int_u": {"num_format": "0", "bg_color": UNTRACKED_FILL},
 }
-
-
-def text_width(s: str) -> int:
-    """Display width: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
 def _fit(values, header: str = "", lo: float = 6, hi: float = MAX_WIDTH) -> float:
@@ -499,16 +493,7 @@ class _Book:
         )
 
     def page(self, ws, *, landscape: bool, repeat: tuple[int, int] | None = None, tall: int = 0) -> None:
-        ws.set_paper(A4)
-        if landscape:
-            ws.set_landscape()
-        else:
-            ws.set_portrait()
-        ws.fit_to_pages(1, tall)
-        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.set_footer(self.tx["footer"])
-        if repeat is not None:
-            ws.repeat_rows(*repeat)
+        page_setup(ws, self, landscape=landscape, repeat=repeat, tall=tall)
 
 
 def _write(series: Series, tmp: Path, lang: str, mask: bool) -> None:
@@ -516,10 +501,7 @@ def _write(series: Series, tmp: Path, lang: str, mask: bool) -> None:
 
     from jiekun import __version__
 
-    wb = xlsxwriter.Workbook(
-        str(tmp),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
-    )
+    wb = xlsxwriter.Workbook(str(tmp), {**WORKBOOK_OPTIONS})
     book = _Book(wb, series, lang, mask)
     first, last = series.months[0].label, series.months[-1].label
     title = book.tx["title_compare" if series.kind == "compare" else "title_batch"].format(
@@ -541,13 +523,6 @@ def _as_of_phrase(book: _Book) -> str:
     if rule == "mixed":
         return book.tx["as_of_mixed"]
     return book.tx["as_of_date"].format(date=rule)
-
-
-def _share(ws, r: int, c: int, n: int, d: int, fmt, dash) -> None:
-    if d:
-        ws.write_number(r, c, n / d, fmt)
-    else:
-        ws.write_string(r, c, "—", dash)
 
 
 # ------------------------------------------------------------------ 月度趋势
@@ -598,9 +573,9 @@ def _trend_sheet(book: _Book, title: str) -> None:
         ws.write_string(r, 0, m.label, lbl)
         ws.write_number(r, 1, t.workers, num)
         ws.write_number(r, 2, t.hardship, num)
-        _share(ws, r, 3, t.hardship, t.workers, pct, dash)
+        write_share(ws, r, 3, t.hardship, t.workers, pct, dash)
         ws.write_number(r, 4, t.extreme, num)
-        _share(ws, r, 5, t.extreme, t.workers, pct, dash)
+        write_share(ws, r, 5, t.extreme, t.workers, pct, dash)
         ws.write_number(r, 6, t.undetermined, num)
         ws.write_number(r, 7, t.problems["error"], num)
         f = flows.get(m.label) if i else None
@@ -735,7 +710,7 @@ def _month_sheet(book: _Book, m: Month, name: str) -> None:
         r += 1
         ws.write_string(r, 0, label, f)
         ws.write_number(r, 1, n, num)
-        _share(ws, r, 2, n, t.workers, pct, dash)
+        write_share(ws, r, 2, n, t.workers, pct, dash)
 
     r += 2
     ws.write_string(r, 0, tx["survey_title"], book.fmt("heading"))
@@ -757,16 +732,16 @@ def _month_sheet(book: _Book, m: Month, name: str) -> None:
             r += 1
             ws.write_string(r, 0, row["label"], ind)
             ws.write_number(r, 1, row["hardship"], num)
-            _share(ws, r, 2, row["hardship"], t.hardship, pct, dash)
+            write_share(ws, r, 2, row["hardship"], t.hardship, pct, dash)
             ws.write_number(r, 3, row["extreme"], num)
-            _share(ws, r, 4, row["extreme"], t.extreme, pct, dash)
+            write_share(ws, r, 4, row["extreme"], t.extreme, pct, dash)
     r += 1
     tl, ti, tp = book.fmt("total_label"), book.fmt("total_int"), book.fmt("total_pct")
     ws.write_string(r, 0, tx["total"], tl)
     ws.write_number(r, 1, t.hardship, ti)
-    _share(ws, r, 2, t.hardship, t.hardship, tp, tl)
+    write_share(ws, r, 2, t.hardship, t.hardship, tp, tl)
     ws.write_number(r, 3, t.extreme, ti)
-    _share(ws, r, 4, t.extreme, t.extreme, tp, tl)
+    write_share(ws, r, 4, t.extreme, t.extreme, tp, tl)
     r += 1
     ws.write_string(r, 0, tx["share_note"], book.fmt("note"))
 
