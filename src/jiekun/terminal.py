@@ -86,6 +86,18 @@ def rules_line(t: Tally, lang: str) -> str:
     return f"{head}：{tiers}" if lang == "zh" else f"{head}: {tiers}"
 
 
+def reconciliation(t: Tally, lang: str = "zh") -> Text:
+    """The line that shows every row read is accounted for (✓), or that it is not (✗)."""
+    ok = t.rows_read == t.workers + t.duplicates + t.non_worker_rows
+    recon = T[lang]["recon"].format(
+        rows=f"{t.rows_read:,}",
+        workers=f"{t.workers:,}",
+        dups=f"{t.duplicates:,}",
+        non=f"{t.non_worker_rows:,}",
+    )
+    return Text(("✓ " if ok else "✗ ") + recon, style="green" if ok else "bold red")
+
+
 def render_summary(result: Result, lang: str = "zh", console: Console | None = None) -> None:
     """Print the survey summary of one roster."""
     console = console or Console()
@@ -136,9 +148,7 @@ def render_summary(result: Result, lang: str = "zh", console: Console | None = N
     if causes.row_count:
         console.print(causes)
 
-    ok = t.rows_read == t.workers + t.duplicates + t.non_worker_rows
-    recon = tx["recon"].format(rows=t.rows_read, workers=t.workers, dups=t.duplicates, non=t.non_worker_rows)
-    console.print(Text(("✓ " if ok else "✗ ") + recon, style="green" if ok else "bold red"))
+    console.print(reconciliation(t, lang))
     e, w = t.problems["error"], t.problems["warning"]
     line = Text(tx["problems"].format(e=e, w=w), style="red" if e else ("yellow" if w else "green"))
     if e or w:
@@ -198,8 +208,4 @@ def render_problems(result: Result, lang: str = "zh", console: Console | None = 
     console.print(
         Text(T[lang]["problems"].format(e=e, w=w), style="red" if e else ("yellow" if w else "green"))
     )
-    ok = t.rows_read == t.workers + t.duplicates + t.non_worker_rows
-    recon = T[lang]["recon"].format(
-        rows=t.rows_read, workers=t.workers, dups=t.duplicates, non=t.non_worker_rows
-    )
-    console.print(Text(("✓ " if ok else "✗ ") + recon, style="green" if ok else "bold red"))
+    console.print(reconciliation(t, lang))
