@@ -156,7 +156,8 @@ def render_summary(result: Result, lang: str = "zh", console: Console | None = N
     console.print(line)
     for note in result.roster.notes:
         console.print(Text("注意：" + note if lang == "zh" else "Note: " + note, style="yellow"))
-    console.print(Text(f"{tx['columns']}: " + columns_line(result), style="dim"))
+    sep = "：" if lang == "zh" else ": "
+    console.print(Text(tx["columns"] + sep + columns_line(result), style="dim"), soft_wrap=True)
 
 
 def columns_line(result: Result) -> str:
