@@ -77,7 +77,7 @@ def rules_line(t: Tally, lang: str) -> str:
     r = t.rules
     head = tx["dibao"].format(d=f"{r.dibao:g}") if r.profile == "dibao" else tx["survey"]
     op = "≤" if r.inclusive else "<"
-    tiers = "，".join(
+    tiers = ("，" if lang == "zh" else ", ").join(
         tx["tiers_line"]
         .format(label=r.tier_label(i, lang), bound=f"{tier.max_per_capita:g}")
         .replace("≤", op)
