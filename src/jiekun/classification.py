@@ -201,43 +201,32 @@ def _age_on(birth: pd.Series, as_of: dt.date) -> pd.Series:
     return pd.Series(pd.arrays.IntegerArray(np.where(known, age, 0), ~known), index=birth.index)
 
 
-def classify(
-    roster: Roster,
-    rules: Rules | None = None,
-    as_of: dt.date | None = None,
-    *,
-    seen: DuplicateIndex | None = None,
-) -> Classified:
-    """Classify every row of a roster (DESIGN §2); pure and vectorised.
+class _Cells:
+    """A roster's fields as normalised text (each normalised once), and its problem collector."""
 
-    ``seen`` carries the IDs of earlier chunks of the same file, so a duplicate is
-    found across chunks too (it is updated with this chunk's IDs).
+    def __init__(self, roster: Roster):
+        self.roster = roster
+        self.n = roster.rows_read
+        self.idx = pd.RangeIndex(self.n)
+        self.P = ProblemCollector(roster.rows)
+        self.empty = pd.Series([""] * self.n, index=self.idx, dtype=object)
+        self._cache: dict[str, pd.Series] = {}
 
-    >>> result = classify(load_roster("samples/survey-roster.xlsx"), Rules(), dt.date(2025, 12, 31))  # doctest: +SKIP
-    """
-    rules = rules or Rules()
-    as_of = as_of or dt.date.today()
-    n = roster.rows_read
-    idx = pd.RangeIndex(n)
-    P = ProblemCollector(roster.rows)
-    empty = pd.Series([""] * n, index=idx, dtype=object)
+    def text(self, f: str) -> pd.Series:
+        if f not in self._cache:
+            s = self.roster.column(f)
+            self._cache[f] = self.empty if s is None else normalize_text(s.reset_index(drop=True))
+        return self._cache[f]
 
-    cache: dict[str, pd.Series] = {}
+    def col(self, f: str) -> str:
+        return self.roster.fields.get(f, "")
 
-    def text(f: str) -> pd.Series:
-        if f not in cache:
-            s = roster.column(f)
-            cache[f] = empty if s is None else normalize_text(s.reset_index(drop=True))
-        return cache[f]
 
-    def col(f: str) -> str:
-        return roster.fields.get(f, "")
-
-    # ---- row kinds: blank, total, footer, worker, duplicate
+def _row_kinds(c: _Cells, ids: pd.DataFrame | None, seen: DuplicateIndex | None) -> np.ndarray:
+    """Codes into KINDS: blank, total and footer rows, workers, and duplicates of an earlier ID."""
+    text, col, P, n, roster = c.text, c.col, c.P, c.n, c.roster
     data = roster.data.reset_index(drop=True)
-    id_raw = text("id")
-    ids = check_ids(id_raw) if "id" in roster.fields else None
-    name = text("name")
+    id_raw, name = text("id"), text("name")
     inc_cols = [
         f for f in ("household_income", "household_income_annual", "per_capita") if f in roster.fields
     ]
@@ -281,27 +270,28 @@ def classify(
         first_row[pos] = earlier
         kind[dup] = KINDS.index(DUPLICATE)
         P.add("duplicate_id", dup, col("id"), id_raw, lambda m: first_row[m].astype(str))
-    person = kind == KINDS.index(WORKER)
-    examine = person | (kind == KINDS.index(DUPLICATE))
+    return kind
 
-    # ---- ID findings
-    if ids is not None:
-        for code, st in (
-            ("id_missing", "blank"),
-            ("id_bad_checksum", "bad_checksum"),
-            ("id_bad_birth", "bad_birth"),
-            ("id_lost_digits", "lost_digits"),
-        ):
-            P.add(code, examine & (status == st), col("id"), id_raw)
-        P.add(
-            "id_malformed",
-            examine & np.isin(status, ["bad_length", "bad_chars"]),
-            col("id"),
-            id_raw,
-        )
-        P.add("id_legacy15", examine & (status == "legacy15"), col("id"), id_raw, ids["id"])
 
-    # ---- per-capita income and tier, in integer millionths
+def _id_findings(c: _Cells, ids: pd.DataFrame, examine: np.ndarray) -> None:
+    """Missing, malformed, mangled and legacy ID numbers."""
+    col, P = c.col, c.P
+    status = ids["status"].astype(str).to_numpy()
+    id_raw = c.text("id")
+    for code, st in (
+        ("id_missing", "blank"),
+        ("id_bad_checksum", "bad_checksum"),
+        ("id_bad_birth", "bad_birth"),
+        ("id_lost_digits", "lost_digits"),
+    ):
+        P.add(code, examine & (status == st), col("id"), id_raw)
+    P.add("id_malformed", examine & np.isin(status, ["bad_length", "bad_chars"]), col("id"), id_raw)
+    P.add("id_legacy15", examine & (status == "legacy15"), col("id"), id_raw, ids["id"])
+
+
+def _per_capita(c: _Cells, rules: Rules, examine: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The tier (-1 undetermined) and per-capita income of each row, compared exactly."""
+    text, col, P, n, roster = c.text, c.col, c.P, c.n, c.roster
     size_txt, size = text("household_size"), parse_numbers(text("household_size"))
     size_a = size.to_numpy(dtype=float, na_value=np.nan)
     size_ok = (
@@ -380,8 +370,16 @@ def classify(
         inc_col,
         inc_txt,
     )
+    return tier, per_capita
 
-    # ---- gender and birth date: a valid ID first, then the columns, then the ID's digits
+
+def _age_gender(
+    c: _Cells, ids: pd.DataFrame | None, rules: Rules, as_of: dt.date, examine: np.ndarray, person: np.ndarray
+) -> tuple[pd.Series, pd.Series]:
+    """Gender and completed age: a valid ID first, then the columns, then the ID's digits."""
+    text, col, P, n, idx = c.text, c.col, c.P, c.n, c.idx
+    id_raw = text("id")
+    id_valid = ids["valid"].to_numpy(dtype=bool) if ids is not None else np.zeros(n, bool)
     g_txt = text("gender")
     g_col = _map_unique(g_txt, lambda v: _GENDER.get(v.lower())).astype("boolean")
     P.add("gender_invalid", examine & ~_blank(g_txt) & g_col.isna().to_numpy(), col("gender"), g_txt)
@@ -449,7 +447,12 @@ def classify(
     P.add("age_unknown", person & age.isna().to_numpy())
     P.add("gender_unknown", person & male.isna().to_numpy())
 
-    # ---- groups
+    return male, age
+
+
+def _groups(c: _Cells, rules: Rules, male: pd.Series, age: pd.Series, examine: np.ndarray):
+    """Age–gender group codes, education buckets and cause keys."""
+    text, col, P = c.text, c.col, c.P
     keys = age_gender_keys(rules)
     mm = male.fillna(False).to_numpy(dtype=bool)
     ff = (~male.fillna(True)).to_numpy(dtype=bool)
@@ -488,6 +491,36 @@ def classify(
         unknown_causes,
     )
 
+    return keys, group, edu, causes
+
+
+def classify(
+    roster: Roster,
+    rules: Rules | None = None,
+    as_of: dt.date | None = None,
+    *,
+    seen: DuplicateIndex | None = None,
+) -> Classified:
+    """Classify every row of a roster (DESIGN §2); pure and vectorised.
+
+    ``seen`` carries the IDs of earlier chunks of the same file, so a duplicate is
+    found across chunks too (it is updated with this chunk's IDs).
+
+    >>> result = classify(load_roster("samples/survey-roster.xlsx"), Rules(), dt.date(2025, 12, 31))  # doctest: +SKIP
+    """
+    rules = rules or Rules()
+    as_of = as_of or dt.date.today()
+    c = _Cells(roster)
+    ids = check_ids(c.text("id")) if "id" in roster.fields else None
+    kind = _row_kinds(c, ids, seen)
+    person = kind == KINDS.index(WORKER)
+    examine = person | (kind == KINDS.index(DUPLICATE))
+    if ids is not None:
+        _id_findings(c, ids, examine)
+    tier, per_capita = _per_capita(c, rules, examine)
+    male, age = _age_gender(c, ids, rules, as_of, examine, person)
+    keys, group, edu, causes = _groups(c, rules, male, age, examine)
+    text, idx, empty, P, name = c.text, c.idx, c.empty, c.P, c.text("name")
     frame = pd.DataFrame(
         {
             "row": roster.rows,
