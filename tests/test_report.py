@@ -18,11 +18,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import make_id
 from typer.testing import CliRunner
 
 from jiekun.api import summarize
 from jiekun.cli import app
-from jiekun.ids import id_check_digit
 from jiekun.report import _write, default_report_path, narrative, write_report
 
 AS_OF = "2025-12-31"
@@ -41,21 +41,14 @@ HEADERS = [
 ]
 
 
-def make_id(birth: str, seq: int, male: bool) -> str:
-    """A synthetic 18-digit ID: area 990101, birth yyyymmdd, sequence with the gender parity."""
-    s = seq * 2 + (1 if male else 0)
-    first17 = f"990101{birth}{s:03d}"
-    return first17 + id_check_digit(first17)
-
-
-ID_A = make_id("19750308", 1, True)
-ID_B = make_id("19800501", 2, False)
-ID_C = make_id("19900101", 3, True)
-ID_D = make_id("19700202", 4, True)
-ID_E = make_id("19850615", 5, False)
-ID_F = make_id("19930909", 6, False)
-ID_G = make_id("19720303", 7, True)
-ID_H = make_id("19661111", 8, True)
+ID_A = make_id("19750308", True, 1)
+ID_B = make_id("19800501", False, 2)
+ID_C = make_id("19900101", True, 3)
+ID_D = make_id("19700202", True, 4)
+ID_E = make_id("19850615", False, 5)
+ID_F = make_id("19930909", False, 6)
+ID_G = make_id("19720303", True, 7)
+ID_H = make_id("19661111", True, 8)
 LEGACY = "990101800101003"  # 15-digit legacy number (converted to 18 digits, with a warning)
 
 # (序号, 姓名, 身份证号, 性别, 出生日期, 文化程度, 工作单位, 家庭人口, 家庭月收入, 致困原因); Excel row in the comment
@@ -468,7 +461,7 @@ TRICKY = [
     [
         "1",
         'A&B <c> "d"',
-        make_id("19750308", 11, True),
+        make_id("19750308", True, 11),
         "男",
         "1975年3月",
         "初中",
@@ -477,9 +470,9 @@ TRICKY = [
         "1,200元",
         "",
     ],
-    ["2", "x\x01y", make_id("19750308", 12, True), "男", "19750308", "初中", "_x0041_厂", "2", "", ""],
-    ["3", " 前后空格 ", make_id("19750308", 13, True), "男", "不详", "初中", "厂", "三", "100", "彩票"],
-    ["4", "a\r\nb", make_id("19750308", 14, True), "男", "1975-03-08", "初中", "厂", "1", "-5", ""],
+    ["2", "x\x01y", make_id("19750308", True, 12), "男", "19750308", "初中", "_x0041_厂", "2", "", ""],
+    ["3", " 前后空格 ", make_id("19750308", True, 13), "男", "不详", "初中", "厂", "三", "100", "彩票"],
+    ["4", "a\r\nb", make_id("19750308", True, 14), "男", "1975-03-08", "初中", "厂", "1", "-5", ""],
 ]
 
 

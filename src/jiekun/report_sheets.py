@@ -81,6 +81,34 @@ def sha256_of(path: Path) -> str | None:
         return None
 
 
+def key_value_sheet(ws, book, title: str, *, widths: tuple[int, int], wrap: int):
+    """Set up a two-column 说明-style sheet; return ``section(title)`` and ``item(key, value, fmt=None)``.
+
+    Items are written as text (never formulas); a long value gets a taller row.
+    """
+    key, val, sec = book.fmt("key"), book.fmt("value"), book.fmt("section")
+    ws.set_column(0, 0, widths[0])
+    ws.set_column(1, 1, widths[1])
+    ws.set_row(0, 26)
+    ws.merge_range(0, 0, 0, 1, title, book.fmt("title"))
+    row = [1]
+
+    def section(text: str) -> None:
+        row[0] += 2
+        ws.merge_range(row[0], 0, row[0], 1, text, sec)
+
+    def item(k: str, v: object, fmt=None) -> None:
+        row[0] += 1
+        text = str(v)
+        ws.write_string(row[0], 0, k, key)
+        ws.write_string(row[0], 1, text, fmt or val)
+        lines = sum(math.ceil(max(1, text_width(line)) / wrap) for line in text.split("\n"))
+        if lines > 1:
+            ws.set_row(row[0], 15 * lines)
+
+    return section, item
+
+
 def about_sheet(book: Book) -> None:
     from jiekun.columns import FIELDS
     from jiekun.labels import age_gender_labels, cause_labels, education_labels
@@ -88,27 +116,7 @@ def about_sheet(book: Book) -> None:
 
     tx, t, rules, roster, lang = book.tx, book.tally, book.rules, book.roster, book.lang
     ws = book.wb.add_worksheet(tx["about"])
-    key, val, sec = book.fmt("key"), book.fmt("value"), book.fmt("section")
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 90)
-    ws.set_row(0, 26)
-    ws.merge_range(0, 0, 0, 1, tx["about_title"], book.fmt("title"))
-    r = 1
-
-    def section(title: str) -> None:
-        nonlocal r
-        r += 2
-        ws.merge_range(r, 0, r, 1, title, sec)
-
-    def item(k: str, v: object, fmt=None) -> None:
-        nonlocal r
-        r += 1
-        text = str(v)
-        ws.write_string(r, 0, k, key)
-        ws.write_string(r, 1, text, fmt or val)
-        lines = sum(math.ceil(max(1, text_width(line)) / 80) for line in text.split("\n"))
-        if lines > 1:
-            ws.set_row(r, 15 * lines)
+    section, item = key_value_sheet(ws, book, tx["about_title"], widths=(30, 90), wrap=80)
 
     yes, no = tx["yes"], tx["no"]
     section(tx["sec_report"])

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from jiekun.flows import FLOW_KEYS, UNDETERMINED, UNKNOWN_TIER, flow_label
 from jiekun.report import FORMATS as REPORT_FORMATS
 from jiekun.report import WORKBOOK_OPTIONS, text_width
-from jiekun.report_sheets import page_setup, write_share
+from jiekun.report_sheets import key_value_sheet, page_setup, write_share
 
 if TYPE_CHECKING:
     from jiekun.flows import Month, Series
@@ -897,27 +897,7 @@ def _about_sheet(book: _Book) -> None:
 
     tx, s, rules, lang = book.tx, book.series, book.rules, book.lang
     ws = book.wb.add_worksheet(book.names["about"])
-    key, val, sec = book.fmt("key"), book.fmt("value"), book.fmt("section")
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 96)
-    ws.set_row(0, 26)
-    ws.merge_range(0, 0, 0, 1, tx["about_title"], book.fmt("title"))
-    r = 1
-
-    def section(title: str) -> None:
-        nonlocal r
-        r += 2
-        ws.merge_range(r, 0, r, 1, title, sec)
-
-    def item(k: str, v: object, fmt=None) -> None:
-        nonlocal r
-        r += 1
-        text = str(v)
-        ws.write_string(r, 0, k, key)
-        ws.write_string(r, 1, text, fmt or val)
-        lines = sum(math.ceil(max(1, text_width(line)) / 92) for line in text.split("\n"))
-        if lines > 1:
-            ws.set_row(r, 15 * lines)
+    section, item = key_value_sheet(ws, book, tx["about_title"], widths=(24, 96), wrap=92)
 
     section(tx["sec_report"])
     item(tx["tool"], f"jiekun {__version__}")
