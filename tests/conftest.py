@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jiekun.ids import id_check_digit
+from jiekun.model.ids import id_check_digit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

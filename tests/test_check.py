@@ -14,8 +14,8 @@ from conftest import SAMPLES, make_id, write_csv
 from typer.testing import CliRunner
 
 import jiekun
-from jiekun import reading
-from jiekun.cli import app
+from jiekun.cli.app import app
+from jiekun.io import reading
 
 runner = CliRunner()
 MESSY = str(SAMPLES / "messy-roster.csv")

@@ -8,8 +8,8 @@ import pytest
 from conftest import AS_OF, make_id, write_csv
 
 from jiekun import Rules, classify, load_roster, tally
-from jiekun.classification import cause_keys, education_bucket
-from jiekun.rules import CAUSES, build_rules
+from jiekun.model.classification import cause_keys, education_bucket
+from jiekun.model.rules import CAUSES, build_rules
 
 
 def run(tmp_path, rows, header=None, rules=None, as_of=AS_OF):
@@ -120,7 +120,7 @@ def test_duplicates_are_listed_not_counted(tmp_path):
     legacy15 = "990101750308001"
     import pandas as pd
 
-    from jiekun.ids import check_ids
+    from jiekun.model.ids import check_ids
 
     full = check_ids(pd.Series([legacy15]))["id"][0]
     rows = [

@@ -11,7 +11,7 @@ from conftest import AS_OF, make_id, write_csv
 from typer.testing import CliRunner
 
 import jiekun
-from jiekun.cli import app
+from jiekun.cli.app import app
 
 runner = CliRunner()
 
@@ -27,10 +27,10 @@ def test_help_lists_commands_and_each_has_an_example():
 
 
 def test_help_does_not_import_pandas():
-    code = "import sys; from jiekun.cli import app; assert 'pandas' not in sys.modules, 'pandas imported'"
+    code = "import sys; from jiekun.cli.app import app; assert 'pandas' not in sys.modules, 'pandas imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
     r = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.argv=['jiekun','--help']\nfrom jiekun.cli import main\n"
+        [sys.executable, "-c", "import sys; sys.argv=['jiekun','--help']\nfrom jiekun.cli.app import main\n"
          "try:\n main()\nexcept SystemExit:\n pass\nassert 'pandas' not in sys.modules"],
         capture_output=True, text=True,
     )  # fmt: skip

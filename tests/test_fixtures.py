@@ -10,7 +10,7 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 import jiekun
-from jiekun.cli import app
+from jiekun.cli.app import app
 
 MANIFEST = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
 READABLE = {k: v for k, v in MANIFEST.items() if not v.get("error")}

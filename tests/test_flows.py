@@ -13,9 +13,9 @@ import pytest
 from conftest import SAMPLES, make_id, write_csv
 from typer.testing import CliRunner
 
-from jiekun.cli import app
+from jiekun.cli.app import app
 from jiekun.errors import InputError
-from jiekun.flows import (
+from jiekun.model.flows import (
     FLOW_KEYS,
     assign_months,
     batch,
@@ -264,7 +264,7 @@ def test_notes_for_a_missing_month_and_identical_files(tmp_path):
 
 
 def test_other_tiers_profile_counts_any_tier_as_hardship(tiny):
-    from jiekun.rules import build_rules
+    from jiekun.model.rules import build_rules
 
     rules = build_rules(None, "dibao", 130.0)  # 深度困难 ≤ 130, 相对困难 ≤ 260
     s = batch([tiny], rules=rules, workers=1)

@@ -1,4 +1,4 @@
-"""Tests for jiekun.ids: GB 11643-1999 ID validation and masking.
+"""Tests for jiekun.model.ids: GB 11643-1999 ID validation and masking.
 
 All ID numbers here are synthetic: area code 110105 and made-up sequence
 numbers, with check digits computed by the standard's formula.
@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiekun.ids import ID_STATUSES, _ascii_matrix, check_ids, id_check_digit, mask_ids
-from jiekun.values import DATE_DTYPE
+from jiekun.model.ids import ID_STATUSES, _ascii_matrix, check_ids, id_check_digit, mask_ids
+from jiekun.model.values import DATE_DTYPE
 
 DTYPES = [object, "str", pd.StringDtype("python", na_value=np.nan), "string"]
 

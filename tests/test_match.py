@@ -11,9 +11,9 @@ import pytest
 from conftest import AS_OF, SAMPLES, make_id
 from typer.testing import CliRunner
 
-from jiekun.cli import app
+from jiekun.cli.app import app
 from jiekun.errors import InputError
-from jiekun.matching import match, write_match
+from jiekun.model.matching import match, write_match
 
 runner = CliRunner()
 ROSTER = SAMPLES / "survey-roster.xlsx"

@@ -21,9 +21,9 @@ import pytest
 from conftest import make_id
 from typer.testing import CliRunner
 
-from jiekun.api import summarize
-from jiekun.cli import app
-from jiekun.report import _write, default_report_path, narrative, write_report
+from jiekun.cli.app import app
+from jiekun.pipeline.summary import summarize
+from jiekun.report.roster import _write, default_report_path, narrative, write_report
 
 AS_OF = "2025-12-31"
 RUNNER = CliRunner()
@@ -370,7 +370,7 @@ def test_detail_none_drops_the_sheet(roster: Path, tmp_path: Path):
 
 
 def test_detail_continues_on_further_sheets_past_the_row_limit(roster: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr("jiekun.report_detail.SHEET_DATA_ROWS", 4)
+    monkeypatch.setattr("jiekun.report.detail.SHEET_DATA_ROWS", 4)
     out = write_report(summarize(roster, as_of=dt.date.fromisoformat(AS_OF)), tmp_path / "split.xlsx")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[2:5] == ["明细", "明细(2)", "明细(3)"]
@@ -418,7 +418,7 @@ def test_the_input_is_never_the_output(roster: Path):
 
 
 def test_failure_mid_write_leaves_no_file(roster: Path, tmp_path: Path, monkeypatch):
-    import jiekun.report_xml as rx
+    import jiekun.xlsx.rows as rx
 
     real = rx.sheet_rows
 

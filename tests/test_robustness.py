@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jiekun
-from jiekun.tallies import tally
+from jiekun.model.tallies import tally
 
 HEADER = [
     "姓名",

@@ -7,9 +7,9 @@ import tomllib
 import pytest
 from typer.testing import CliRunner
 
-from jiekun.cli import app
+from jiekun.cli.app import app
 from jiekun.errors import RulesError
-from jiekun.rules import Rules, build_rules, default_rules_toml, load_rules
+from jiekun.model.rules import Rules, build_rules, default_rules_toml, load_rules
 
 runner = CliRunner()
 

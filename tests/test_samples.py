@@ -9,7 +9,7 @@ from conftest import AS_OF, ROOT, SAMPLES
 from typer.testing import CliRunner
 
 import jiekun
-from jiekun.cli import app
+from jiekun.cli.app import app
 
 runner = CliRunner()
 

@@ -14,11 +14,11 @@ import pytest
 from conftest import AS_OF, make_id
 from typer.testing import CliRunner
 
-from jiekun.api import summarize
-from jiekun.cli import app
-from jiekun.columns import HeaderMatcher
-from jiekun.rules import CAUSES, EDUCATION_BUCKETS, build_rules
-from jiekun.template import EMPLOYMENT_VALUES, template_columns, write_template
+from jiekun.cli.app import app
+from jiekun.model.columns import HeaderMatcher
+from jiekun.model.rules import CAUSES, EDUCATION_BUCKETS, build_rules
+from jiekun.pipeline.summary import summarize
+from jiekun.report.template import EMPLOYMENT_VALUES, template_columns, write_template
 
 runner = CliRunner()
 COLUMNS = template_columns()

@@ -1,4 +1,4 @@
-"""Tests for jiekun.values: text normalisation, numbers and dates."""
+"""Tests for jiekun.model.values: text normalisation, numbers and dates."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiekun.values import (
+from jiekun.model.values import (
     DATE_DTYPE,
     dates_from_parts,
     normalize_text,

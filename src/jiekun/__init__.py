@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_roster": "jiekun.reading",
-    "Roster": "jiekun.reading",
-    "classify": "jiekun.classification",
-    "Classified": "jiekun.classification",
-    "tally": "jiekun.tallies",
-    "Tally": "jiekun.tallies",
-    "Rules": "jiekun.rules",
-    "build_rules": "jiekun.rules",
-    "load_rules": "jiekun.rules",
-    "summarize": "jiekun.api",
-    "Result": "jiekun.api",
-    "write_report": "jiekun.report",
+    "load_roster": "jiekun.io.reading",
+    "Roster": "jiekun.model.roster",
+    "classify": "jiekun.model.classification",
+    "Classified": "jiekun.model.classification",
+    "tally": "jiekun.model.tallies",
+    "Tally": "jiekun.model.tallies",
+    "Rules": "jiekun.model.rules",
+    "build_rules": "jiekun.model.rules",
+    "load_rules": "jiekun.model.rules",
+    "summarize": "jiekun.pipeline.summary",
+    "Result": "jiekun.pipeline.summary",
+    "write_report": "jiekun.report.roster",
     "InputError": "jiekun.errors",
     "RulesError": "jiekun.errors",
     "JiekunError": "jiekun.errors",
@@ -56,12 +56,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from jiekun.api import Result, summarize
-    from jiekun.classification import Classified, classify
     from jiekun.errors import InputError, JiekunError, RulesError
-    from jiekun.reading import Roster, load_roster
-    from jiekun.rules import Rules, build_rules, load_rules
-    from jiekun.tallies import Tally, tally
+    from jiekun.io.reading import Roster, load_roster
+    from jiekun.model.classification import Classified, classify
+    from jiekun.model.rules import Rules, build_rules, load_rules
+    from jiekun.model.tallies import Tally, tally
+    from jiekun.pipeline.summary import Result, summarize
 
 
 def __getattr__(name: str):

@@ -1,3 +1,3 @@
-from jiekun.cli import main
+from jiekun.cli.app import main
 
 main()

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from jiekun.rules import CAUSES, EDUCATION_BUCKETS, Rules
+from jiekun.model.rules import CAUSES, EDUCATION_BUCKETS, Rules
 
 __all__ = [
     "DEFAULT_ROWS",
@@ -54,7 +54,7 @@ GENDER_VALUES = ("男", "女")
 class TemplateColumn:
     """One column of the template: its field, headers, rules and help text."""
 
-    key: str  # canonical field of jiekun.columns.FIELDS, or "no" for 序号
+    key: str  # canonical field of jiekun.model.columns.FIELDS, or "no" for 序号
     zh: str
     en: str
     required: bool
@@ -256,7 +256,7 @@ def default_template_path(lang: str = "zh") -> Path:
 
 
 def _example_id() -> str:
-    from jiekun.ids import id_check_digit
+    from jiekun.model.ids import id_check_digit
 
     first17 = "99010119750308002"  # area 99xxxx exists nowhere: a synthetic number
     return first17 + id_check_digit(first17)
@@ -291,7 +291,7 @@ def dropdowns(rules: Rules | None = None) -> dict[str, list[str]]:
 
 def _check_headers(columns, lang: str, rules: Rules) -> None:
     """Every header must be read back as its own field by jiekun's header matcher."""
-    from jiekun.columns import HeaderMatcher
+    from jiekun.model.columns import HeaderMatcher
 
     matcher = HeaderMatcher(rules.aliases)
     headers = [c.header(lang) for c in columns]
@@ -324,7 +324,7 @@ def write_template(
 
     >>> write_template("花名册模板.xlsx", rows=500)  # doctest: +SKIP
     """
-    from jiekun.output import check_target, write_via_temp
+    from jiekun.io.output import check_target, write_via_temp
 
     if lang not in ("zh", "en"):
         raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
@@ -592,7 +592,7 @@ def _write(tmp: Path, lang: str, rows: int, rules: Rules) -> None:
 
 def _help_sheet(wb, tx: dict, lang: str, rules: Rules, columns, lists: dict, rows: int) -> None:
     """填表说明: the general rules, every column, the dropdown values and accepted spellings."""
-    from jiekun.labels import cause_labels, education_labels
+    from jiekun.model.labels import cause_labels, education_labels
 
     ws = wb.add_worksheet(tx["help_sheet"])
     f_title = wb.add_format({"bold": True, "font_size": 14})

@@ -15,7 +15,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from jiekun.values import DATE_DTYPE, WHITESPACE_RE, dates_from_parts, normalize_text
+from jiekun.model.values import DATE_DTYPE, WHITESPACE_RE, dates_from_parts, normalize_text
 
 __all__ = ["ID_STATUSES", "check_ids", "id_check_digit", "mask_ids"]
 

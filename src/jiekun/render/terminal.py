@@ -7,9 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from jiekun.api import Result
-from jiekun.columns import FIELDS
-from jiekun.tallies import Tally
+from jiekun.model.columns import FIELDS
+from jiekun.model.tallies import Tally
+from jiekun.pipeline.summary import Result
 
 T = {
     "zh": {
@@ -172,7 +172,7 @@ def columns_line(result: Result) -> str:
 
 def render_problems(result: Result, lang: str = "zh", console: Console | None = None, first: int = 8) -> None:
     """Problems grouped by type: severity, count, what it means, the first rows (IDs masked)."""
-    from jiekun.problems import CATALOGUE, TITLES
+    from jiekun.model.problems import CATALOGUE, TITLES
 
     console = console or Console()
     p = result.problems

@@ -9,11 +9,11 @@ from typing import Any
 
 import pandas as pd
 
-from jiekun.api import Result
 from jiekun.errors import OutputError
-from jiekun.ids import mask_ids
-from jiekun.output import write_atomic
-from jiekun.problems import messages
+from jiekun.io.output import write_atomic
+from jiekun.model.ids import mask_ids
+from jiekun.model.problems import messages
+from jiekun.pipeline.summary import Result
 
 HEADERS = {
     "zh": ["Excel 行号", "列", "值", "严重程度", "代码", "说明"],
@@ -79,7 +79,7 @@ def write_problems(result: Result, path: Path, lang: str = "zh") -> None:
         w.writerows([[_csv_safe(v) for v in row] for row in table.itertuples(index=False)])
         write_atomic(path, buf.getvalue().encode("utf-8-sig"))
     elif suffix in (".xlsx", ".xlsm"):
-        from jiekun.report import write_problems_workbook
+        from jiekun.report.roster import write_problems_workbook
 
         write_problems_workbook(result, path, lang=lang)
     else:

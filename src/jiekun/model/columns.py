@@ -186,3 +186,12 @@ def missing_required(fields: dict[str, int]) -> list[str]:
         if "household_size" not in fields:
             missing.append("家庭人口")
     return missing
+
+
+def col_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s

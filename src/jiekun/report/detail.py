@@ -1,7 +1,7 @@
 """The long sheets of the report: 明细 (Detail) and 问题数据 (Problems).
 
 Their columns are prepared here, vectorised with pandas/NumPy, and their rows are
-written by :mod:`jiekun.report_xml` after the workbook is closed.
+written by :mod:`jiekun.xlsx.rows` after the workbook is closed.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import math
 import numpy as np
 import pandas as pd
 
-from jiekun.report import MAX_WIDTH, Book, column_width, number_width
-from jiekun.report_sheets import page_setup
-from jiekun.report_xml import SHEET_DATA_ROWS, Column, DataSheet
+from jiekun.report.roster import MAX_WIDTH, Book, column_width, number_width
+from jiekun.report.sheets import page_setup
+from jiekun.xlsx.rows import SHEET_DATA_ROWS, Column, DataSheet
 
 
 def data_sheets(book: Book, base: str, columns: list[Column], band) -> list[DataSheet]:
@@ -54,11 +54,11 @@ def data_sheets(book: Book, base: str, columns: list[Column], band) -> list[Data
 
 def detail_columns(book: Book) -> list:
     """The columns of 明细: the original ones, then 人均月收入, 类别, 年龄, groups, 问题, 原表行号."""
-    from jiekun.classification import DUPLICATE
-    from jiekun.columns import NUMERIC_FIELDS
-    from jiekun.ids import mask_ids
-    from jiekun.labels import age_gender_labels, education_labels, status_label
-    from jiekun.values import parse_dates, parse_numbers
+    from jiekun.model.classification import DUPLICATE
+    from jiekun.model.columns import NUMERIC_FIELDS
+    from jiekun.model.ids import mask_ids
+    from jiekun.model.labels import age_gender_labels, education_labels, status_label
+    from jiekun.model.values import parse_dates, parse_numbers
 
     tx, lang = book.tx, book.lang
     roster, rules = book.roster, book.rules

@@ -1,6 +1,6 @@
 """The 文字说明: a paragraph of the figures, the kind a work summary (工作总结) states.
 
-``narrative(tally)`` turns a :class:`~jiekun.tallies.Tally` into prose a clerk can
+``narrative(tally)`` turns a :class:`~jiekun.model.tallies.Tally` into prose a clerk can
 paste into a report::
 
     全区共有职工33724人，困难职工（含特困）3456人，占10.2%；其中特困职工1058人，占3.1%。
@@ -13,8 +13,8 @@ decimal, as the survey reports print them).
 
 from __future__ import annotations
 
-from jiekun.tallies import Tally
-from jiekun.terminal import pct
+from jiekun.model.tallies import Tally
+from jiekun.render.terminal import pct
 
 #: How many causes the paragraph names (the most frequent first).
 TOP_CAUSES = 5

@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from jiekun.report import Book, text_width
-from jiekun.report_sheets import page_setup, write_share
+from jiekun.report.roster import Book, text_width
+from jiekun.report.sheets import page_setup, write_share
 
 #: Employers / communities listed by name on 分类统计 (the rest are summed in one row).
 TOP_UNITS = 30
@@ -28,7 +28,7 @@ SERIES_COLOURS = ("#ED7D31", "#C00000")
 
 def summary_sheet(book: Book) -> None:
     """汇总: title, date, source, rules; totals; the survey table; causes; reconciliation; charts."""
-    from jiekun.terminal import rules_line
+    from jiekun.render.terminal import rules_line
 
     tx, t, lang = book.tx, book.tally, book.lang
     ws = book.wb.add_worksheet(tx["summary"])
@@ -257,7 +257,7 @@ def _two_lines(label: str) -> str:
 
 def breakdown_sheet(book: Book) -> None:
     """分类统计: causes, employers, communities, age band × gender — one table per section."""
-    from jiekun.terminal import rules_line
+    from jiekun.render.terminal import rules_line
 
     tx, t, lang = book.tx, book.tally, book.lang
     ws = book.wb.add_worksheet(tx["breakdown"])
@@ -342,8 +342,8 @@ def breakdown_sheet(book: Book) -> None:
 
 def _age_band_table(book: Book, ws, r: int, title: str, pager: _Pager) -> None:
     """Age band (rows) × gender (column groups of workers, hardship, extreme), with totals."""
-    from jiekun.classification import WORKER
-    from jiekun.tallies import AGE_BANDS
+    from jiekun.model.classification import WORKER
+    from jiekun.model.tallies import AGE_BANDS
 
     tx, t = book.tx, book.tally
     c = t.dims["age_band"]

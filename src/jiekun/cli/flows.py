@@ -1,7 +1,7 @@
-"""The batch and compare commands (registered on the main app by jiekun.cli).
+"""The batch and compare commands (registered on the main app by jiekun.cli.app).
 
-Each command parses its options, makes one call into :mod:`jiekun.flows`, writes
-the trend workbook (:mod:`jiekun.trend_report`) and renders. pandas and rich
+Each command parses its options, makes one call into :mod:`jiekun.model.flows`, writes
+the trend workbook (:mod:`jiekun.report.trend`) and renders. pandas and rich
 are imported inside the commands, so ``jiekun --help`` stays fast. (No
 ``from __future__ import annotations`` here: the option types are local names of
 ``register``, and Typer evaluates the annotations.)
@@ -169,7 +169,7 @@ def _untracked_rows(series, lang: str) -> list[tuple[str, str, str, str, str]]:
     """(between, name, masked ID, rows, why) of each untracked worker, short enough for a terminal."""
     import pandas as pd
 
-    from jiekun.ids import mask_ids
+    from jiekun.model.ids import mask_ids
 
     u = series.untracked
     if not len(u):
@@ -196,8 +196,8 @@ def _render(series, lang: str, out: Path | None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from jiekun.flows import FLOW_KEYS, flow_label
-    from jiekun.terminal import pct
+    from jiekun.model.flows import FLOW_KEYS, flow_label
+    from jiekun.render.terminal import pct
 
     w = WORDS[lang]
     c = Console()
@@ -305,7 +305,7 @@ def _warn_untracked(series, lang: str, out: Path | None) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    from jiekun.cli import (
+    from jiekun.cli.common import (
         DibaoOpt,
         EncodingOpt,
         JsonOpt,
@@ -315,12 +315,12 @@ def register(app: typer.Typer) -> None:
         ProfileOpt,
         RulesOpt,
         SheetOpt,
-        _as_of,
-        _fail,
-        _guard,
-        _output_path,
-        _print_json,
-        _rules,
+        active_rules,
+        fail,
+        guard,
+        output_path,
+        parse_as_of,
+        print_json,
     )
 
     Output = Annotated[
@@ -394,16 +394,16 @@ def register(app: typer.Typer) -> None:
         """
 
         def run():
-            from jiekun.flows import batch as run_batch
-            from jiekun.output import check_target
-            from jiekun.trend_report import default_trend_path, write_trend_report
+            from jiekun.io.output import check_target
+            from jiekun.model.flows import batch as run_batch
+            from jiekun.report.trend import default_trend_path, write_trend_report
 
             if month and month_from_name:
-                raise _fail("--month 与 --month-from-name 只能选一个。")
+                raise fail("--month 与 --month-from-name 只能选一个。")
             if as_of and as_of_end_of_month:
-                raise _fail("--as-of 与 --as-of-end-of-month 只能选一个。")
-            r, date = _rules(rules, profile, dibao), _as_of(as_of)
-            out = _output_path(output, as_json, lambda: default_trend_path(paths))
+                raise fail("--as-of 与 --as-of-end-of-month 只能选一个。")
+            r, date = active_rules(rules, profile, dibao), parse_as_of(as_of)
+            out = output_path(output, as_json, lambda: default_trend_path(paths))
             if out is not None:
                 check_target(out, force=force, inputs=tuple(p for p in paths if not p.is_dir()))
             with _progress(lang.value) as on_file:
@@ -412,12 +412,12 @@ def register(app: typer.Typer) -> None:
             if out is not None:
                 write_trend_report(series, out, lang=lang.value, mask_ids=mask_ids, force=force)
             if as_json:
-                _print_json(series.to_json(lang.value))
+                print_json(series.to_json(lang.value))
                 _warn_untracked(series, lang.value, out)
             else:
                 _render(series, lang.value, out)
 
-        _guard(run)
+        guard(run)
 
     @app.command()
     def compare(
@@ -451,12 +451,12 @@ def register(app: typer.Typer) -> None:
         """
 
         def run():
-            from jiekun.flows import compare as run_compare
-            from jiekun.output import check_target
-            from jiekun.trend_report import default_compare_path, write_trend_report
+            from jiekun.io.output import check_target
+            from jiekun.model.flows import compare as run_compare
+            from jiekun.report.trend import default_compare_path, write_trend_report
 
-            r, date = _rules(rules, profile, dibao), _as_of(as_of)
-            out = _output_path(output, as_json, default_compare_path)
+            r, date = active_rules(rules, profile, dibao), parse_as_of(as_of)
+            out = output_path(output, as_json, default_compare_path)
             if out is not None:
                 check_target(out, force=force, inputs=(old, new))
             with _progress(lang.value) as on_file:
@@ -465,9 +465,9 @@ def register(app: typer.Typer) -> None:
             if out is not None:
                 write_trend_report(series, out, lang=lang.value, mask_ids=mask_ids, force=force)
             if as_json:
-                _print_json(series.flows[0].to_json())
+                print_json(series.flows[0].to_json())
                 _warn_untracked(series, lang.value, out)
             else:
                 _render(series, lang.value, out)
 
-        _guard(run)
+        guard(run)

@@ -15,7 +15,7 @@ Sheets, in order (English names with ``lang="en"``):
   the row reconciliation.
 
 The file is written to a temporary name beside the target and renamed
-(:func:`jiekun.output.write_via_temp`). Roster text is only ever written as
+(:func:`jiekun.io.output.write_via_temp`). Roster text is only ever written as
 text cells. See docs/report.md.
 """
 
@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from jiekun.narrative import hardship_label, narrative
-from jiekun.report_text import TEXT
+from jiekun.report.narrative import hardship_label, narrative
+from jiekun.text.report import TEXT
 
 if TYPE_CHECKING:
-    from jiekun.api import Result
+    from jiekun.pipeline.summary import Result
 
 __all__ = ["DETAIL_MODES", "default_report_path", "narrative", "write_report"]
 
@@ -105,7 +105,7 @@ def write_report(
 
     >>> write_report(summarize("roster.xlsx"), "report.xlsx", detail="hardship")  # doctest: +SKIP
     """
-    from jiekun.output import check_target, write_via_temp
+    from jiekun.io.output import check_target, write_via_temp
 
     if lang not in TEXT:
         raise ValueError(f"lang must be one of {', '.join(TEXT)}, not {lang!r}")
@@ -120,7 +120,7 @@ def write_report(
 
 def write_problems_workbook(result: Result, path: str | Path, *, lang: str = "zh") -> Path:
     """Write a workbook holding only the problems sheet (``jiekun check -o problems.xlsx``)."""
-    from jiekun.output import write_via_temp
+    from jiekun.io.output import write_via_temp
 
     out = Path(path)
     result = _whole(result)
@@ -136,10 +136,10 @@ def _whole(result: Result) -> Result:
     """
     if result.classified is not None:
         return result
-    from jiekun.api import Result
-    from jiekun.classification import classify
-    from jiekun.reading import load_roster
-    from jiekun.tallies import tally
+    from jiekun.io.reading import load_roster
+    from jiekun.model.classification import classify
+    from jiekun.model.tallies import tally
+    from jiekun.pipeline.summary import Result
 
     t = result.tally
     roster = load_roster(
@@ -162,10 +162,10 @@ def _write(
 ) -> None:
     import xlsxwriter
 
-    from jiekun.report_detail import data_sheets, detail_columns, problem_columns
-    from jiekun.report_sheets import about_sheet, narrative_sheet
-    from jiekun.report_summary import breakdown_sheet, summary_sheet
-    from jiekun.report_xml import splice, write_cells
+    from jiekun.report.detail import data_sheets, detail_columns, problem_columns
+    from jiekun.report.sheets import about_sheet, narrative_sheet
+    from jiekun.report.summary import breakdown_sheet, summary_sheet
+    from jiekun.xlsx.rows import splice, write_cells
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, **WORKBOOK_OPTIONS})
@@ -214,7 +214,7 @@ class Book:
     _formats: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        from jiekun.report_xml import Styles
+        from jiekun.xlsx.rows import Styles
 
         self.tx = TEXT[self.lang]
         self.tally = self.result.tally
@@ -251,7 +251,7 @@ class Book:
     @cached_property
     def id_columns(self) -> list[str]:
         """The ID column and any other column whose header names an ID number."""
-        from jiekun.columns import normalize_header
+        from jiekun.model.columns import normalize_header
 
         cols = [self.roster.fields["id"]] if "id" in self.roster.fields else []
         for c in self.roster.data.columns:
@@ -263,8 +263,8 @@ class Book:
     @cached_property
     def problems(self) -> pd.DataFrame:
         """The problem records with their messages, IDs masked when asked."""
-        from jiekun.ids import mask_ids
-        from jiekun.problems import messages
+        from jiekun.model.ids import mask_ids
+        from jiekun.model.problems import messages
 
         p = self.result.problems.copy()
         if self.mask and len(p):
@@ -280,7 +280,7 @@ class Book:
     @cached_property
     def detail_rows(self) -> np.ndarray:
         """Positions (in the roster) of the rows the detail sheet lists."""
-        from jiekun.classification import DUPLICATE, WORKER
+        from jiekun.model.classification import DUPLICATE, WORKER
 
         f = self.result.classified.frame
         kind = f["kind"].to_numpy()
@@ -294,7 +294,7 @@ class Book:
     @cached_property
     def detail_band(self) -> np.ndarray:
         """0 plain, 1 hardship, 2 extreme, 3 duplicate — per detail row."""
-        from jiekun.classification import DUPLICATE, WORKER
+        from jiekun.model.classification import DUPLICATE, WORKER
 
         f = self.result.classified.frame
         idx = self.detail_rows

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from jiekun.classification import Classified, DuplicateIndex, classify, first_ids
-from jiekun.problems import sort_problems
-from jiekun.reading import Roster, iter_roster
-from jiekun.rules import Rules
-from jiekun.tallies import Tally, tally
+from jiekun.io.reading import iter_roster
+from jiekun.model.classification import Classified, DuplicateIndex, classify, first_ids
+from jiekun.model.problems import sort_problems
+from jiekun.model.roster import Roster
+from jiekun.model.rules import Rules
+from jiekun.model.tallies import Tally, tally
 
 #: Text rosters larger than this are read, classified and tallied in chunks (bounded memory).
 CHUNK_BYTES = 64 << 20

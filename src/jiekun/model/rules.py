@@ -218,7 +218,7 @@ _TOP_KEYS = {
 
 def load_rules(path: str | Path) -> Rules:
     """Read a TOML rules file; a bad file raises ``RulesError`` naming the key and line."""
-    from jiekun.columns import FIELDS
+    from jiekun.model.columns import FIELDS
 
     path = Path(path)
     try:
@@ -375,6 +375,6 @@ per_capita_tolerance = 1.0      # 表中人均收入与计算值相差超过此�
 
 
 def _field_names() -> list[str]:
-    from jiekun.columns import FIELDS
+    from jiekun.model.columns import FIELDS
 
     return list(FIELDS)

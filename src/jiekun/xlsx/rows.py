@@ -33,6 +33,8 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
+from jiekun.model.columns import col_letter
+
 #: Rows per sheet in Excel, the header row included.
 EXCEL_ROWS = 1_048_576
 #: Data rows of one sheet below its header row.
@@ -154,15 +156,6 @@ class DataSheet:
 
     def last_cell(self) -> str:
         return f"{col_letter(len(self.columns) - 1)}{self.rows + 1}"
-
-
-def col_letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def escape_text(values: np.ndarray) -> np.ndarray:

@@ -7,10 +7,6 @@ result. pandas and the readers are imported inside the commands, so
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +14,26 @@ from typing import Annotated
 import typer
 
 from jiekun import __version__
+from jiekun.cli.common import (
+    AsOf,
+    DibaoOpt,
+    EncodingOpt,
+    ForceOpt,
+    ForceOutputOpt,
+    JsonOpt,
+    Lang,
+    LangOpt,
+    ProfileOpt,
+    RosterArg,
+    RulesOpt,
+    SheetOpt,
+    active_rules,
+    fail,
+    guard,
+    print_json,
+    run_summary,
+    state,
+)
 
 app = typer.Typer(
     name="jiekun",
@@ -33,146 +49,13 @@ app = typer.Typer(
 )
 
 
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-class Profile(StrEnum):
-    survey = "survey"
-    dibao = "dibao"
-
-
-_state = {"debug": bool(os.environ.get("JIEKUN_DEBUG"))}
-
-
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(f"日期应写成 YYYY-MM-DD，例如 2025-12-31（收到 '{value}'）。") from None
-
-
-RosterArg = Annotated[
-    Path, typer.Argument(help="花名册文件：.xlsx .xls .ods .csv .tsv .txt", show_default=False)
-]
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", help="统计日期 YYYY-MM-DD，用于计算年龄（默认今天）。", show_default=False),
-]
-RulesOpt = Annotated[
-    Path | None,
-    typer.Option("--rules", help="规则文件（TOML），见 jiekun rules --init。", show_default=False),
-]
-ProfileOpt = Annotated[
-    Profile | None,
-    typer.Option(
-        "--profile",
-        help="规则方案：survey（调研口径 245/280 元）或 dibao（低保倍数）。",
-        show_default=False,
-    ),
-]
-DibaoOpt = Annotated[
-    float | None,
-    typer.Option("--dibao", help="当地低保标准（元/月），用于 dibao 方案。", show_default=False),
-]
-SheetOpt = Annotated[
-    str | None,
-    typer.Option("--sheet", help="工作表名称或序号（从 1 开始）；默认第一个含花名册表头的表。"),
-]
-EncodingOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--encoding",
-        help="文本文件编码（默认依次尝试 UTF-8、GB18030、UTF-16）。",
-        show_default=False,
-    ),
-]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 zh 或 en。")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="只输出一个 JSON 对象（格式见 README）。")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件。")]
-ForceOutputOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")]
-MaskIdsWorkbookOpt = Annotated[
-    bool, typer.Option("--mask-ids", help="工作簿中的身份证号打码（对外提供时使用）。")
-]
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    from rich.console import Console
-    from rich.markup import escape
-
-    Console(stderr=True, highlight=False).print(f"[bold red]错误：[/]{escape(message)}", soft_wrap=True)
-    return typer.Exit(code)
-
-
-def _guard(fn):
-    """Run a command body; turn jiekun's errors into a message and exit code 2."""
-    from jiekun.errors import JiekunError
-
-    try:
-        return fn()
-    except JiekunError as e:
-        if _state["debug"]:
-            raise
-        raise _fail(str(e)) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except Exception as e:
-        if _state["debug"]:
-            raise
-        raise _fail(
-            f"jiekun 内部出错（{type(e).__name__}: {e}）。这不是你的错；"
-            "请用 jiekun --debug 重新运行，并把输出报告给开发者。"
-        ) from None
-
-
-def _rules(rules_file: Path | None, profile: Profile | None, dibao: float | None):
-    from jiekun.rules import build_rules
-
-    return build_rules(rules_file, profile.value if profile else None, dibao)
-
-
-def _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=False):
-    """The shared first step of summary/classify/check, with progress on stderr.
-
-    ``whole`` keeps every classified row in memory (the report's detail needs them).
-    """
-    from jiekun.api import summarize
-    from jiekun.progress import label, stages
-
-    r, date = _rules(rules, profile, dibao), _as_of(as_of)
-    with stages() as stage:
-        return summarize(
-            roster,
-            rules=r,
-            as_of=date,
-            sheet=sheet,
-            encoding=encoding,
-            on_stage=lambda key: stage(label(key, lang.value)),
-            chunk_rows=0 if whole else None,
-        )
-
-
-def _output_path(output: Path | None, as_json: bool, default) -> Path | None:
-    """The workbook to write: ``-o`` if given, else none with ``--json``, else ``default()``."""
-    if output is not None or as_json:
-        return output
-    return default()
-
-
-def _print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
 @app.callback(invoke_without_command=True)
 def _main(
     version: Annotated[bool, typer.Option("--version", help="显示版本号。")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的错误追踪（traceback）。")] = False,
 ) -> None:
     if debug:
-        _state["debug"] = True
+        state["debug"] = True
     if version:
         typer.echo(f"jiekun {__version__}")
         raise typer.Exit()
@@ -200,15 +83,15 @@ def summary(
     """
 
     def run():
-        result = _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang)
+        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang)
         if as_json:
-            _print_json(result.to_json(lang.value))
+            print_json(result.to_json(lang.value))
         else:
-            from jiekun.terminal import render_summary
+            from jiekun.render.terminal import render_summary
 
             render_summary(result, lang.value)
 
-    _guard(run)
+    guard(run)
 
 
 @app.command()
@@ -244,19 +127,19 @@ def check(
     """
 
     def run():
-        from jiekun.checking import problems_json, write_problems
+        from jiekun.report.problems import problems_json, write_problems
 
         if output is not None:
-            from jiekun.output import check_target
+            from jiekun.io.output import check_target
 
             check_target(output, force=force, inputs=(roster,))
-        result = _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang)
+        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang)
         if output is not None:
             write_problems(result, output, lang=lang.value)
         if as_json:
-            _print_json(problems_json(result, lang.value))
+            print_json(problems_json(result, lang.value))
         else:
-            from jiekun.terminal import render_problems
+            from jiekun.render.terminal import render_problems
 
             render_problems(result, lang.value)
             if output is not None:
@@ -265,7 +148,7 @@ def check(
         if t.problems["error"] or (strict and t.problems["warning"]):
             raise typer.Exit(1)
 
-    _guard(run)
+    guard(run)
 
 
 class Detail(StrEnum):
@@ -319,13 +202,13 @@ def classify(
     """
 
     def run():
-        from jiekun.output import check_target
-        from jiekun.progress import label, stages
-        from jiekun.report import default_report_path, write_report
+        from jiekun.io.output import check_target
+        from jiekun.render.progress import label, stages
+        from jiekun.report.roster import default_report_path, write_report
 
         out = output or default_report_path(roster)
         check_target(out, force=force, inputs=(roster,))
-        result = _summarize(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=True)
+        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=True)
         with stages() as stage:
             stage(label("write", lang.value))
             write_report(
@@ -333,15 +216,15 @@ def classify(
             )
         done = ("已写出报告：" if lang == Lang.zh else "Report written: ") + str(out)
         if as_json:
-            _print_json(result.to_json(lang.value))
+            print_json(result.to_json(lang.value))
             typer.echo(done, err=True)
         else:
-            from jiekun.terminal import render_summary
+            from jiekun.render.terminal import render_summary
 
             render_summary(result, lang.value)
             typer.echo(done)
 
-    _guard(run)
+    guard(run)
 
 
 @app.command("rules")
@@ -366,24 +249,24 @@ def rules_cmd(
     """
 
     def run():
-        from jiekun.rules import default_rules_toml
+        from jiekun.model.rules import default_rules_toml
 
         if init is not None:
             if init.exists() and not force:
-                raise _fail(f"{init} 已存在。要覆盖请加 --force。")
-            from jiekun.output import write_atomic
+                raise fail(f"{init} 已存在。要覆盖请加 --force。")
+            from jiekun.io.output import write_atomic
 
             write_atomic(init, default_rules_toml().encode("utf-8"))
             typer.echo(f"已写出默认规则文件：{init}")
             return
-        r = _rules(rules, profile, dibao)
+        r = active_rules(rules, profile, dibao)
         if as_json:
-            _print_json(_rules_json(r))
+            print_json(_rules_json(r))
             return
         from rich.console import Console
         from rich.table import Table
 
-        from jiekun.labels import age_gender_labels
+        from jiekun.model.labels import age_gender_labels
 
         c = Console()
         t = Table(title="当前规则" + (f"（{r.source}）" if r.source else "（默认）"), show_header=False)
@@ -408,7 +291,7 @@ def rules_cmd(
             t.add_row("补充列名", "、".join(f"{k}: {'/'.join(v)}" for k, v in r.aliases.items()))
         c.print(t)
 
-    _guard(run)
+    guard(run)
 
 
 def _rules_json(r) -> dict:
@@ -430,7 +313,8 @@ def _rules_json(r) -> dict:
 
 
 # Commands defined in their own modules (each registers on the same app).
-from jiekun import cli_clerk, cli_flows  # noqa: E402
+from jiekun.cli import clerk as cli_clerk  # noqa: E402
+from jiekun.cli import flows as cli_flows  # noqa: E402
 
 cli_flows.register(app)
 cli_clerk.register(app)

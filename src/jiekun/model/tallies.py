@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jiekun.classification import BLANK, DUPLICATE, FOOTER, TOTAL, WORKER, Classified
-from jiekun.labels import age_gender_keys, age_gender_labels, cause_labels, education_labels
-from jiekun.problems import counts as problem_counts
-from jiekun.rules import CAUSES, Rules
+from jiekun.model.classification import BLANK, DUPLICATE, FOOTER, TOTAL, WORKER, Classified
+from jiekun.model.labels import age_gender_keys, age_gender_labels, cause_labels, education_labels
+from jiekun.model.problems import counts as problem_counts
+from jiekun.model.rules import CAUSES, Rules
 
 #: Dimensions tallied, each a Counter of (key, status) → people (causes: → causes named).
 DIMENSIONS = ("age_gender", "education", "cause", "employer", "community", "age_band")

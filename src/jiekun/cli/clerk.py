@@ -1,6 +1,6 @@
-"""The template and match commands (registered on the main app by jiekun.cli).
+"""The template and match commands (registered on the main app by jiekun.cli.app).
 
-The option types are imported from ``jiekun.cli`` inside :func:`register` (cli.py
+The option types are imported from ``jiekun.cli.app`` inside :func:`register` (cli.py
 imports this module at its bottom), and pandas, openpyxl and XlsxWriter only
 inside the command bodies, so ``jiekun --help`` stays fast. No ``from __future__
 import annotations`` here: Typer must see the real option objects.
@@ -29,7 +29,7 @@ STAGES = {
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    from jiekun.cli import (
+    from jiekun.cli.common import (
         AsOf,
         DibaoOpt,
         EncodingOpt,
@@ -43,13 +43,13 @@ def register(app: typer.Typer) -> None:
         RosterArg,
         RulesOpt,
         SheetOpt,
-        _as_of,
-        _guard,
-        _output_path,
-        _print_json,
-        _rules,
+        active_rules,
+        guard,
+        output_path,
+        parse_as_of,
+        print_json,
     )
-    from jiekun.template import DEFAULT_ROWS, MAX_ROWS
+    from jiekun.report.template import DEFAULT_ROWS, MAX_ROWS
 
     @app.command()
     def template(
@@ -87,14 +87,14 @@ def register(app: typer.Typer) -> None:
         """
 
         def run():
-            from jiekun.template import default_template_path, write_template
+            from jiekun.report.template import default_template_path, write_template
 
             out = output if output is not None else default_template_path(lang.value)
-            active = _rules(rules, profile, dibao)
+            active = active_rules(rules, profile, dibao)
             write_template(out, lang=lang.value, rows=rows, rules=active, force=force)
             typer.echo(("已写出花名册模板：" if lang == Lang.zh else "Template written: ") + str(out))
 
-        _guard(run)
+        guard(run)
 
     @app.command("match")
     def match_cmd(
@@ -167,14 +167,20 @@ def register(app: typer.Typer) -> None:
         """
 
         def run():
-            from jiekun.matching import check_output, default_match_path, match, render_match, write_match
-            from jiekun.progress import stages
+            from jiekun.model.matching import (
+                check_output,
+                default_match_path,
+                match,
+                render_match,
+                write_match,
+            )
+            from jiekun.render.progress import stages
 
             zh = lang == Lang.zh
-            out = _output_path(output, as_json, lambda: default_match_path(roster))
+            out = output_path(output, as_json, lambda: default_match_path(roster))
             if out is not None:
                 check_output(out, force=force, inputs=(roster, reference))
-            active, date = _rules(rules, profile, dibao), _as_of(as_of)
+            active, date = active_rules(rules, profile, dibao), parse_as_of(as_of)
             with stages() as stage:
                 result = match(
                     roster,
@@ -193,9 +199,9 @@ def register(app: typer.Typer) -> None:
                     stage(STAGES["write"][0 if zh else 1])
                     write_match(result, out, lang=lang.value, mask_ids=mask_ids, force=force)
             if as_json:
-                _print_json(result.to_json())
+                print_json(result.to_json())
                 return
             render_match(result, lang.value)
             typer.echo(("已写出比对结果：" if zh else "Cross-check written: ") + str(out))
 
-        _guard(run)
+        guard(run)

@@ -16,7 +16,7 @@ Sheets, in order (English names with ``lang="en"``):
   rules, the as-of rule, the flow definitions, warnings.
 
 Written with XlsxWriter to a temporary file and renamed into place
-(:func:`jiekun.output.write_via_temp`); every roster value is written with
+(:func:`jiekun.io.output.write_via_temp`); every roster value is written with
 ``write_string``, so nothing in a roster becomes a formula. See docs/flows.md.
 """
 
@@ -28,13 +28,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jiekun.flows import FLOW_KEYS, UNDETERMINED, UNKNOWN_TIER, flow_label
-from jiekun.report import FORMATS as REPORT_FORMATS
-from jiekun.report import WORKBOOK_OPTIONS, text_width
-from jiekun.report_sheets import key_value_sheet, page_setup, write_share
+from jiekun.model.flows import FLOW_KEYS, UNDETERMINED, UNKNOWN_TIER, flow_label
+from jiekun.report.roster import FORMATS as REPORT_FORMATS
+from jiekun.report.roster import WORKBOOK_OPTIONS, text_width
+from jiekun.report.sheets import key_value_sheet, page_setup, write_share
 
 if TYPE_CHECKING:
-    from jiekun.flows import Month, Series
+    from jiekun.model.flows import Month, Series
 
 __all__ = ["TEXT", "default_compare_path", "default_trend_path", "write_trend_report"]
 
@@ -428,7 +428,7 @@ def write_trend_report(
 
     >>> write_trend_report(batch(["samples/monthly"]), "monthly-trend.xlsx")  # doctest: +SKIP
     """
-    from jiekun.output import check_target, write_via_temp
+    from jiekun.io.output import check_target, write_via_temp
 
     if lang not in TEXT:
         raise ValueError(f"lang must be one of {', '.join(TEXT)}, not {lang!r}")
@@ -470,7 +470,7 @@ class _Book:
         return f"困难职工（含{first.removesuffix('职工')}）"
 
     def tier_name(self, code: int) -> str:
-        from jiekun.labels import status_label
+        from jiekun.model.labels import status_label
 
         k = len(self.rules.tiers)
         if 0 <= code < k:
@@ -817,7 +817,7 @@ def _flow_sheets(book: _Book) -> None:
     n = len(d)
     ids = d["id"].astype(str).to_numpy(dtype=object) if n else np.array([], dtype=object)
     if book.mask and n:
-        from jiekun.ids import mask_ids
+        from jiekun.model.ids import mask_ids
 
         ids = mask_ids(pd.Series(ids, dtype=object)).to_numpy(dtype=object, na_value="")
     flow = np.array([flow_label(k, lang) for k in d["flow"]], dtype=object)
@@ -893,7 +893,7 @@ def _flow_sheets(book: _Book) -> None:
 
 def _about_sheet(book: _Book) -> None:
     from jiekun import __version__
-    from jiekun.columns import FIELDS
+    from jiekun.model.columns import FIELDS
 
     tx, s, rules, lang = book.tx, book.series, book.rules, book.lang
     ws = book.wb.add_worksheet(book.names["about"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jiekun.rules import CAUSES, EDUCATION_BUCKETS, Rules
+from jiekun.model.rules import CAUSES, EDUCATION_BUCKETS, Rules
 
 EDUCATION_LABELS = {
     "junior_or_below": ("初中及以下", "Junior high or below"),

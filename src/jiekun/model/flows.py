@@ -2,7 +2,7 @@
 
 A *series* is one roster per month. Each file is read, classified and tallied
 in its own process (:func:`read_series`), and only what the flows need comes
-back: the month's :class:`~jiekun.tallies.Tally` and a reduced frame of the
+back: the month's :class:`~jiekun.model.tallies.Tally` and a reduced frame of the
 counted workers (Excel row, ID and its status, name, employer, per-capita
 income, tier). The flows between consecutive months are then computed by ID
 number (:func:`flows_between`), vectorised with one outer join per pair.
@@ -51,8 +51,8 @@ from jiekun.errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from jiekun.rules import Rules
-    from jiekun.tallies import Tally
+    from jiekun.model.rules import Rules
+    from jiekun.model.tallies import Tally
 
 __all__ = [
     "FLOW_KEYS",
@@ -291,8 +291,8 @@ def read_month(
     Runs in a worker process of :func:`read_series`; what it returns is small
     (the tally and one row per counted worker with the :data:`REDUCED` columns).
     """
-    from jiekun.api import summarize
-    from jiekun.classification import WORKER
+    from jiekun.model.classification import WORKER
+    from jiekun.pipeline.summary import summarize
 
     path = Path(source)
     result = summarize(source, rules=rules, as_of=as_of, sheet=sheet, encoding=encoding)
@@ -378,7 +378,7 @@ def read_series(
 
     # Import the library before the workers are forked: they inherit it instead of each
     # importing pandas again, and this process needs it afterwards anyway.
-    import jiekun.api  # noqa: F401
+    import jiekun.pipeline.summary  # noqa: F401
 
     with ProcessPoolExecutor(max_workers=n, mp_context=_pool_context()) as pool:
         futures = {pool.submit(_read_job, job): i for i, job in enumerate(jobs)}
@@ -718,7 +718,7 @@ def batch(
     >>> [f["to"] for f in s.to_json()["flows"]][:2]  # doctest: +SKIP
     ['2025-02', '2025-03']
     """
-    from jiekun.rules import Rules
+    from jiekun.model.rules import Rules
 
     rules = rules or Rules()
     notes: list[str] = []
@@ -758,7 +758,7 @@ def compare(
     worker back in hardship counts as ``entered`` (use ``batch`` with the
     earlier months to see 返困).
     """
-    from jiekun.rules import Rules
+    from jiekun.model.rules import Rules
 
     rules = rules or Rules()
     files = roster_files([old, new])

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from jiekun.ids import check_ids
-from jiekun.labels import age_gender_keys
-from jiekun.problems import ProblemCollector
-from jiekun.reading import Roster
-from jiekun.rules import Rules
-from jiekun.values import WHITESPACE, WHITESPACE_RE, normalize_text, parse_dates, parse_numbers
+from jiekun.model.ids import check_ids
+from jiekun.model.labels import age_gender_keys
+from jiekun.model.problems import ProblemCollector
+from jiekun.model.roster import Roster
+from jiekun.model.rules import Rules
+from jiekun.model.values import WHITESPACE, WHITESPACE_RE, normalize_text, parse_dates, parse_numbers
 
 MICRO = 1_000_000
 _MAX_AMOUNT = 1e9  # amounts beyond this are not incomes (and would overflow the integer test)
@@ -477,7 +477,7 @@ def _groups(c: _Cells, rules: Rules, male: pd.Series, age: pd.Series, examine: n
     edu = edu.fillna("unknown")
 
     words = rules.cause_words()
-    from jiekun.rules import CAUSES
+    from jiekun.model.rules import CAUSES
 
     order = list(CAUSES)
     c_raw = text("cause")

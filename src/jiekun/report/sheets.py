@@ -12,8 +12,8 @@ import hashlib
 import math
 from pathlib import Path
 
-from jiekun.report import Book, text_width
-from jiekun.report_xml import EXTREME_FILL, HARDSHIP_FILL
+from jiekun.report.roster import Book, text_width
+from jiekun.xlsx.rows import EXTREME_FILL, HARDSHIP_FILL
 
 A4 = 9
 
@@ -45,8 +45,8 @@ def write_share(ws, row: int, col: int, n: int, d: int, fmt, dash) -> None:
 
 def narrative_sheet(book: Book) -> None:
     """文字说明: the paragraph of the figures in one wide wrapped cell, and the basis below it."""
-    from jiekun.narrative import narrative
-    from jiekun.terminal import rules_line
+    from jiekun.render.terminal import rules_line
+    from jiekun.report.narrative import narrative
 
     tx, t = book.tx, book.tally
     ws = book.wb.add_worksheet(tx["narrative"])
@@ -110,9 +110,9 @@ def key_value_sheet(ws, book, title: str, *, widths: tuple[int, int], wrap: int)
 
 
 def about_sheet(book: Book) -> None:
-    from jiekun.columns import FIELDS
-    from jiekun.labels import age_gender_labels, cause_labels, education_labels
-    from jiekun.rules import CAUSES, EDUCATION_BUCKETS
+    from jiekun.model.columns import FIELDS
+    from jiekun.model.labels import age_gender_labels, cause_labels, education_labels
+    from jiekun.model.rules import CAUSES, EDUCATION_BUCKETS
 
     tx, t, rules, roster, lang = book.tx, book.tally, book.rules, book.roster, book.lang
     ws = book.wb.add_worksheet(tx["about"])

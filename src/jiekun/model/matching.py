@@ -6,7 +6,7 @@ detection and encodings) and classified with the same rules, so its own
 household figures give its per-capita income. The two are joined by *validated*
 ID number only:
 
-- 15-digit legacy numbers are converted to 18 digits (``jiekun.ids.check_ids``)
+- 15-digit legacy numbers are converted to 18 digits (``jiekun.model.ids.check_ids``)
   and match their 18-digit form;
 - an ID that fails validation (blank, wrong check digit, digits lost to Excel,
   impossible birth date, wrong length) is reported on its side and never
@@ -38,13 +38,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from jiekun.classification import DUPLICATE, WORKER, Classified, classify
-from jiekun.columns import normalize_header
 from jiekun.errors import InputError
-from jiekun.reading import Roster, load_roster
-from jiekun.rules import Rules
-from jiekun.tallies import Tally, tally
-from jiekun.values import WHITESPACE_RE, normalize_text, parse_numbers
+from jiekun.io.reading import Roster, load_roster
+from jiekun.model.classification import DUPLICATE, WORKER, Classified, classify
+from jiekun.model.columns import normalize_header
+from jiekun.model.rules import Rules
+from jiekun.model.tallies import Tally, tally
+from jiekun.model.values import WHITESPACE_RE, normalize_text, parse_numbers
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -879,8 +879,8 @@ def render_match(m: Match, lang: str = "zh", console: Console | None = None, fir
     from rich.table import Table
     from rich.text import Text
 
-    from jiekun.ids import mask_ids
-    from jiekun.terminal import rules_line
+    from jiekun.model.ids import mask_ids
+    from jiekun.render.terminal import rules_line
 
     console = console or Console()
     tx = TEXT[lang]
@@ -1044,7 +1044,7 @@ def default_match_path(roster_path: str | Path) -> Path:
 def check_output(out: Path, *, force: bool, inputs: Sequence[Path]) -> None:
     """Refuse an output that is not .xlsx, is an input, or exists without ``force`` (``OutputError``)."""
     from jiekun.errors import OutputError
-    from jiekun.output import check_target
+    from jiekun.io.output import check_target
 
     if out.suffix.lower() != ".xlsx":
         raise OutputError(f"比对结果是 Excel 工作簿，输出文件名应以 .xlsx 结尾（收到 {out.name}）。")
@@ -1066,7 +1066,7 @@ def write_match(
     existing file without ``force``; written to a temporary file and renamed.
     Roster text is only ever written as text cells, so "=1+1" stays a string.
     """
-    from jiekun.output import write_via_temp
+    from jiekun.io.output import write_via_temp
 
     if lang not in TEXT:
         raise ValueError(f"lang must be one of {', '.join(TEXT)}, not {lang!r}")
@@ -1080,7 +1080,7 @@ class _Book:
     """The workbook being written, its formats, and the long sheets to splice in."""
 
     def __init__(self, wb, lang: str, mask: bool):
-        from jiekun.report_xml import Styles
+        from jiekun.xlsx.rows import Styles
 
         self.wb, self.lang, self.mask = wb, lang, mask
         self.tx = TEXT[lang]
@@ -1103,7 +1103,7 @@ class _Book:
         """ID numbers as text (masked when asked), '' for none."""
         s = pd.Series(values, dtype=object).fillna("").astype(str)
         if self.mask:
-            from jiekun.ids import mask_ids
+            from jiekun.model.ids import mask_ids
 
             s = mask_ids(s)
         return s.to_numpy(dtype=object)
@@ -1126,8 +1126,8 @@ def _write_book(m: Match, tmp: Path, lang: str, mask: bool) -> None:
     import xlsxwriter
 
     from jiekun import __version__
-    from jiekun.report import WORKBOOK_OPTIONS
-    from jiekun.report_xml import Column, splice
+    from jiekun.report.roster import WORKBOOK_OPTIONS
+    from jiekun.xlsx.rows import Column, splice
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, **WORKBOOK_OPTIONS})
@@ -1244,8 +1244,8 @@ def _list_sheet(book: _Book, name: str, columns: list) -> None:
     """A list sheet: header row, frozen, autofilter, A4; rows spliced in (continued past Excel's limit)."""
     import math
 
-    from jiekun.report import column_width, number_width, text_width
-    from jiekun.report_xml import SHEET_DATA_ROWS, DataSheet
+    from jiekun.report.roster import column_width, number_width, text_width
+    from jiekun.xlsx.rows import SHEET_DATA_ROWS, DataSheet
 
     first = columns[0]
     n = len(first.text if first.text is not None else first.number)
@@ -1276,8 +1276,8 @@ def _list_sheet(book: _Book, name: str, columns: list) -> None:
 
 def _summary_sheet(book: _Book, m: Match) -> None:
     from jiekun import __version__
-    from jiekun.report import text_width
-    from jiekun.terminal import rules_line
+    from jiekun.render.terminal import rules_line
+    from jiekun.report.roster import text_width
 
     tx, lang = book.tx, book.lang
     ws = book.wb.add_worksheet(tx["sheets"]["summary"])

@@ -13,46 +13,20 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from jiekun.columns import HeaderMatcher, find_header, missing_required
 from jiekun.errors import InputError
-from jiekun.report_xml import col_letter
-from jiekun.rules import Rules
+from jiekun.model.columns import HeaderMatcher, col_letter, find_header, missing_required
+from jiekun.model.roster import Roster
+from jiekun.model.rules import Rules
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 HEADER_SCAN = 30
 MAX_UNZIPPED = 2 * 1024**3  # refuse xlsx/ods that would inflate past 2 GiB
-
-
-@dataclass
-class Roster:
-    """A roster as read: text cells, the header found, and where each field is."""
-
-    source: str  # the path as the user gave it
-    path: Path
-    sheet: str | None  # None for a text file
-    format: str  # xlsx, xls, ods, csv, html
-    encoding: str | None
-    header_row: int  # Excel row number of the header
-    data: pd.DataFrame  # one text column per input column, one row per row read
-    rows: np.ndarray  # Excel row number of each row of ``data``
-    fields: dict[str, str]  # canonical field → column of ``data``
-    how: dict[str, str] = field(default_factory=dict)  # field → "alias"/"words"
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.data)
-
-    def column(self, f: str) -> pd.Series | None:
-        """The text cells of a canonical field, or None when the roster lacks it."""
-        c = self.fields.get(f)
-        return None if c is None else self.data[c]
 
 
 # ------------------------------------------------------------------ sniffing
@@ -405,8 +379,8 @@ def _spreadsheet_tables(
 
 
 def _html_tables(path: Path, encoding, sheet, source: str, suffix: str, notes: list[str]) -> list[_Table]:
-    from jiekun.html_tables import read_html_tables
-    from jiekun.textfiles import open_text
+    from jiekun.io.html import read_html_tables
+    from jiekun.io.text import open_text
 
     src = open_text(path, encoding, 1)
     text = path.read_bytes().decode(src.encoding, errors="replace")
@@ -499,7 +473,7 @@ def iter_roster(
         raise _no_header_error(path, [(t.sheet, _head_rows(t.frame)) for t in tables])
 
     # delimited text
-    from jiekun.textfiles import open_text, read_records
+    from jiekun.io.text import open_text, read_records
 
     if sheet is not None:
         raise InputError(f"{source} 是文本文件（CSV），没有工作表，不能使用 --sheet。请去掉 --sheet 再试。")

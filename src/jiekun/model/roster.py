@@ -1,0 +1,38 @@
+"""The roster as read: text cells, the header found, and where each field is.
+
+The readers in ``jiekun.io`` build it; everything in ``jiekun.model`` takes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass
+class Roster:
+    """A roster as read: text cells, the header found, and where each field is."""
+
+    source: str  # the path as the user gave it
+    path: Path
+    sheet: str | None  # None for a text file
+    format: str  # xlsx, xls, ods, csv, html
+    encoding: str | None
+    header_row: int  # Excel row number of the header
+    data: pd.DataFrame  # one text column per input column, one row per row read
+    rows: np.ndarray  # Excel row number of each row of ``data``
+    fields: dict[str, str]  # canonical field → column of ``data``
+    how: dict[str, str] = field(default_factory=dict)  # field → "alias"/"words"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.data)
+
+    def column(self, f: str) -> pd.Series | None:
+        """The text cells of a canonical field, or None when the roster lacks it."""
+        c = self.fields.get(f)
+        return None if c is None else self.data[c]
