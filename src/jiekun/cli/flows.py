@@ -197,7 +197,7 @@ def _render(series, lang: str, out: Path | None) -> None:
     from rich.text import Text
 
     from jiekun.model.flows import FLOW_KEYS, flow_label
-    from jiekun.render.terminal import pct
+    from jiekun.text import pct
 
     w = WORDS[lang]
     c = Console()

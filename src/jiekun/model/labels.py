@@ -1,37 +1,16 @@
-"""Labels of the survey table's rows in Chinese and English, in report order."""
+"""Labels of the survey table's rows, the rules line and the headline, in report order.
+
+The words are in :mod:`jiekun.text.labels`; this module fits them to the rules
+(split ages, tier names, bounds).
+"""
 
 from __future__ import annotations
 
 from jiekun.model.rules import CAUSES, EDUCATION_BUCKETS, Rules
+from jiekun.text import table, words
 
-EDUCATION_LABELS = {
-    "junior_or_below": ("初中及以下", "Junior high or below"),
-    "senior_high": ("高中(含中专)", "Senior high (incl. technical secondary)"),
-    "college_or_above": ("大专及以上", "College or above"),
-    "unknown": ("未知", "Unknown"),
-}
-CAUSE_LABELS = {
-    "closure": ("企业停产半停产", "Enterprise shut down or half shut down"),
-    "layoff": ("下岗失业", "Laid off or unemployed"),
-    "schooling": ("子女上学", "Children in school"),
-    "single_parent": ("单亲家庭", "Single parent"),
-    "illness": ("患大病", "Serious illness"),
-    "disability": ("因残", "Disability"),
-    "no_work_capacity": ("无劳动能力", "No capacity to work"),
-    "accident": ("意外致困", "Accident or disaster"),
-    "other": ("其他", "Other"),
-}
-STATUS_LABELS = {
-    "not_hardship": ("非困难", "Not in hardship"),
-    "undetermined": ("无法判定", "Undetermined"),
-}
-
-assert list(EDUCATION_LABELS)[:-1] == list(EDUCATION_BUCKETS)
-assert list(CAUSE_LABELS) == list(CAUSES)
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+assert list(table("labels")["zh"]["education"])[:-1] == list(EDUCATION_BUCKETS)
+assert list(table("labels")["zh"]["cause"]) == list(CAUSES)
 
 
 def age_gender_keys(rules: Rules) -> list[str]:
@@ -41,25 +20,44 @@ def age_gender_keys(rules: Rules) -> list[str]:
 
 
 def age_gender_labels(rules: Rules, lang: str = "zh") -> dict[str, str]:
-    m, f = rules.male_split, rules.female_split
-    zh = [f"男{m}岁以下", f"男{m}岁及以上", f"女{f}岁及以上", f"女{f}岁以下", "未知"]
-    en = [
-        f"Men under {m}",
-        f"Men {m} and over",
-        f"Women {f} and over",
-        f"Women under {f}",
-        "Unknown",
+    """Group key → label (男50岁以下 …) for the configured split ages."""
+    w, m, f = words("labels", lang), rules.male_split, rules.female_split
+    labels = [
+        w["male_under"].format(m=m),
+        w["male_plus"].format(m=m),
+        w["female_plus"].format(f=f),
+        w["female_under"].format(f=f),
+        w["unknown"],
     ]
-    return dict(zip(age_gender_keys(rules), en if lang == "en" else zh, strict=True))
+    return dict(zip(age_gender_keys(rules), labels, strict=True))
 
 
 def education_labels(lang: str = "zh") -> dict[str, str]:
-    return {k: _pick(v, lang) for k, v in EDUCATION_LABELS.items()}
+    return dict(words("labels", lang)["education"])
 
 
 def cause_labels(lang: str = "zh") -> dict[str, str]:
-    return {k: _pick(v, lang) for k, v in CAUSE_LABELS.items()}
+    return dict(words("labels", lang)["cause"])
 
 
 def status_label(key: str, lang: str = "zh") -> str:
-    return _pick(STATUS_LABELS[key], lang)
+    return words("labels", lang)["status"][key]
+
+
+def rules_line(rules: Rules, lang: str = "zh") -> str:
+    """The rules in one line: 调研口径：特困职工 ≤ 245 元，困难职工 ≤ 280 元."""
+    w = words("labels", lang)
+    head = w["dibao"].format(d=f"{rules.dibao:g}") if rules.profile == "dibao" else w["survey"]
+    op = "≤" if rules.inclusive else "<"
+    tiers = w["list_sep"].join(
+        w["tier_bound"].format(label=rules.tier_label(i, lang), op=op, bound=f"{tier.max_per_capita:g}")
+        for i, tier in enumerate(rules.tiers)
+    )
+    return head + w["head_sep"] + tiers
+
+
+def hardship_label(rules: Rules, lang: str = "zh") -> str:
+    """The headline label: 困难职工（含特困） in the survey profile, 困难职工（含深度困难） in the dibao one."""
+    first = rules.tier_label(0, lang)
+    first = f"{first[0].lower()}{first[1:]}" if lang == "en" else first.removesuffix("职工")
+    return words("labels", lang)["hardship_incl"].format(first=first)

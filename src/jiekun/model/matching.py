@@ -880,7 +880,7 @@ def render_match(m: Match, lang: str = "zh", console: Console | None = None, fir
     from rich.text import Text
 
     from jiekun.model.ids import mask_ids
-    from jiekun.render.terminal import rules_line
+    from jiekun.model.labels import rules_line
 
     console = console or Console()
     tx = TEXT[lang]
@@ -897,7 +897,7 @@ def render_match(m: Match, lang: str = "zh", console: Console | None = None, fir
     )
     info.add_row(tx["info"]["kind"], kind_text(m, lang))
     info.add_row(tx["info"]["as_of"], m.as_of.isoformat())
-    info.add_row(tx["info"]["rules"], rules_line(m.roster.tally, lang))
+    info.add_row(tx["info"]["rules"], rules_line(m.roster.tally.rules, lang))
     counts = m.disagreement_counts()
     sep = "，" if lang == "zh" else ", "
     dis = sep.join(f"{tx['fields'][f]} {counts[f]:,}" for f in COMPARED)
@@ -1276,7 +1276,7 @@ def _list_sheet(book: _Book, name: str, columns: list) -> None:
 
 def _summary_sheet(book: _Book, m: Match) -> None:
     from jiekun import __version__
-    from jiekun.render.terminal import rules_line
+    from jiekun.model.labels import rules_line
     from jiekun.report.roster import text_width
 
     tx, lang = book.tx, book.lang
@@ -1304,7 +1304,7 @@ def _summary_sheet(book: _Book, m: Match) -> None:
         ),
         (tx["info"]["tolerance"], tx["info"]["tolerance_text"].format(tol=m.rules.per_capita_tolerance)),
         (tx["info"]["as_of"], m.as_of.isoformat()),
-        (tx["info"]["rules"], rules_line(m.roster.tally, lang)),
+        (tx["info"]["rules"], rules_line(m.roster.tally.rules, lang)),
         (tx["info"]["made"], dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         (tx["info"]["version"], __version__),
     ]

@@ -27,6 +27,8 @@ class Roster:
     fields: dict[str, str]  # canonical field → column of ``data``
     how: dict[str, str] = field(default_factory=dict)  # field → "alias"/"words"
     notes: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)  # text of the rows above the header, top first
+    sha256: str | None = None  # of the file's bytes, taken when they were read
 
     @property
     def rows_read(self) -> int:

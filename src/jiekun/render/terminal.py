@@ -8,8 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from jiekun.model.columns import FIELDS
+from jiekun.model.labels import rules_line
 from jiekun.model.tallies import Tally
 from jiekun.pipeline.summary import Result
+from jiekun.text import pct
 
 T = {
     "zh": {
@@ -67,25 +69,6 @@ T = {
 }
 
 
-def pct(n: int, d: int) -> str:
-    """A share as the survey reports print it (one decimal)."""
-    return f"{100 * n / d:.1f}%" if d else "—"
-
-
-def rules_line(t: Tally, lang: str) -> str:
-    tx = T[lang]
-    r = t.rules
-    head = tx["dibao"].format(d=f"{r.dibao:g}") if r.profile == "dibao" else tx["survey"]
-    op = "≤" if r.inclusive else "<"
-    tiers = ("，" if lang == "zh" else ", ").join(
-        tx["tiers_line"]
-        .format(label=r.tier_label(i, lang), bound=f"{tier.max_per_capita:g}")
-        .replace("≤", op)
-        for i, tier in enumerate(r.tiers)
-    )
-    return f"{head}：{tiers}" if lang == "zh" else f"{head}: {tiers}"
-
-
 def reconciliation(t: Tally, lang: str = "zh") -> Text:
     """The line that shows every row read is accounted for (✓), or that it is not (✗)."""
     ok = t.rows_read == t.workers + t.duplicates + t.non_worker_rows
@@ -106,7 +89,7 @@ def render_summary(result: Result, lang: str = "zh", console: Console | None = N
     info = Table.grid(padding=(0, 2))
     info.add_row(tx["source"], t.source + (f"  [{tx['sheet']}: {t.sheet}]" if t.sheet else ""))
     info.add_row(tx["as_of"], t.as_of.isoformat())
-    info.add_row(tx["rules"], rules_line(t, lang))
+    info.add_row(tx["rules"], rules_line(t.rules, lang))
     totals = Table.grid(padding=(0, 3))
     totals.add_row(
         Text(f"{tx['workers']} {t.workers:,}", style="bold"),

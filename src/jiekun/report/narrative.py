@@ -13,19 +13,12 @@ decimal, as the survey reports print them).
 
 from __future__ import annotations
 
+from jiekun.model.labels import hardship_label
 from jiekun.model.tallies import Tally
-from jiekun.render.terminal import pct
+from jiekun.text import pct
 
 #: How many causes the paragraph names (the most frequent first).
 TOP_CAUSES = 5
-
-
-def hardship_label(tally: Tally, lang: str = "zh") -> str:
-    """The headline label: 困难职工（含特困） in the survey profile, 困难职工（含深度困难） in the dibao one."""
-    first = tally.rules.tier_label(0, lang)
-    if lang == "en":
-        return f"Hardship (incl. {first[0].lower()}{first[1:]})"
-    return f"困难职工（含{first.removesuffix('职工')}）"
 
 
 def _zh_n(n: int) -> str:
@@ -67,7 +60,7 @@ def _zh(t: Tally, area: str) -> str:
     w, h, e = t.workers, t.hardship, t.extreme
     first = t.rules.tier_label(0, "zh")
     parts = [
-        f"{area}共有职工{n(w)}人，{hardship_label(t)}{n(h)}人，占{pct(h, w)}；"
+        f"{area}共有职工{n(w)}人，{hardship_label(t.rules)}{n(h)}人，占{pct(h, w)}；"
         f"其中{first}{n(e)}人，占{pct(e, w)}。"
     ]
     status, who = ("extreme", first) if e else ("hardship", "困难职工")

@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from jiekun.report.narrative import hardship_label, narrative
-from jiekun.text.report import TEXT
+from jiekun.model.labels import hardship_label
+from jiekun.report.narrative import narrative
+from jiekun.text.report import WORDS as TEXT
 
 if TYPE_CHECKING:
     from jiekun.pipeline.summary import Result
@@ -243,7 +244,7 @@ class Book:
         return self._formats[key]
 
     def hardship_label(self) -> str:
-        return hardship_label(self.tally, self.lang)
+        return hardship_label(self.tally.rules, self.lang)
 
     def extreme_label(self) -> str:
         return self.rules.tier_label(0, self.lang)

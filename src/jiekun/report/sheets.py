@@ -45,7 +45,7 @@ def write_share(ws, row: int, col: int, n: int, d: int, fmt, dash) -> None:
 
 def narrative_sheet(book: Book) -> None:
     """文字说明: the paragraph of the figures in one wide wrapped cell, and the basis below it."""
-    from jiekun.render.terminal import rules_line
+    from jiekun.model.labels import rules_line
     from jiekun.report.narrative import narrative
 
     tx, t = book.tx, book.tally
@@ -62,7 +62,7 @@ def narrative_sheet(book: Book) -> None:
     text = narrative(t, book.lang, area=book.area)
     wrapped(2, text, book.fmt("paragraph"), 18, width * 0.8)
     basis = tx["narrative_basis"].format(
-        rules=rules_line(t, book.lang), date=t.as_of.isoformat(), source=Path(t.source or "").name
+        rules=rules_line(t.rules, book.lang), date=t.as_of.isoformat(), source=Path(t.source or "").name
     )
     wrapped(4, basis, book.fmt("subtitle", text_wrap=True, valign="top"), 14, width * 1.05)
     page_setup(ws, book, landscape=False)

@@ -28,7 +28,7 @@ SERIES_COLOURS = ("#ED7D31", "#C00000")
 
 def summary_sheet(book: Book) -> None:
     """汇总: title, date, source, rules; totals; the survey table; causes; reconciliation; charts."""
-    from jiekun.render.terminal import rules_line
+    from jiekun.model.labels import rules_line
 
     tx, t, lang = book.tx, book.tally, book.lang
     ws = book.wb.add_worksheet(tx["summary"])
@@ -51,7 +51,7 @@ def summary_sheet(book: Book) -> None:
     ws.write_string(1, 0, tx["as_of"].format(date=t.as_of.isoformat()), sub)
     line = tx["source_sheet"] if t.sheet else tx["source"]
     ws.write_string(2, 0, line.format(source=t.source or str(book.roster.path), sheet=t.sheet), sub)
-    ws.write_string(3, 0, tx["rules"].format(rules=rules_line(t, lang)), sub)
+    ws.write_string(3, 0, tx["rules"].format(rules=rules_line(t.rules, lang)), sub)
 
     # totals
     r = TOP
@@ -257,7 +257,7 @@ def _two_lines(label: str) -> str:
 
 def breakdown_sheet(book: Book) -> None:
     """分类统计: causes, employers, communities, age band × gender — one table per section."""
-    from jiekun.render.terminal import rules_line
+    from jiekun.model.labels import rules_line
 
     tx, t, lang = book.tx, book.tally, book.lang
     ws = book.wb.add_worksheet(tx["breakdown"])
@@ -296,7 +296,9 @@ def breakdown_sheet(book: Book) -> None:
     ws.set_row(0, 26)
     ws.merge_range(0, 0, 0, 9, tx["breakdown_title"].format(stem=book.stem), book.fmt("title"))
     sub = (
-        tx["as_of"].format(date=t.as_of.isoformat()) + "    " + tx["rules"].format(rules=rules_line(t, lang))
+        tx["as_of"].format(date=t.as_of.isoformat())
+        + "    "
+        + tx["rules"].format(rules=rules_line(t.rules, lang))
     )
     ws.write_string(1, 0, sub, book.fmt("subtitle"))
     r = 3

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TEXT: dict[str, dict[str, str]] = {
+WORDS: dict[str, dict[str, str]] = {
     "zh": {
         # sheet names
         "summary": "汇总",

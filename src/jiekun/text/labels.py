@@ -1,0 +1,68 @@
+"""The labels of the survey table's rows and of the rules, in report order."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict] = {
+    "zh": {
+        "education": {
+            "junior_or_below": "初中及以下",
+            "senior_high": "高中(含中专)",
+            "college_or_above": "大专及以上",
+            "unknown": "未知",
+        },
+        "cause": {
+            "closure": "企业停产半停产",
+            "layoff": "下岗失业",
+            "schooling": "子女上学",
+            "single_parent": "单亲家庭",
+            "illness": "患大病",
+            "disability": "因残",
+            "no_work_capacity": "无劳动能力",
+            "accident": "意外致困",
+            "other": "其他",
+        },
+        "status": {"not_hardship": "非困难", "undetermined": "无法判定"},
+        "male_under": "男{m}岁以下",
+        "male_plus": "男{m}岁及以上",
+        "female_plus": "女{f}岁及以上",
+        "female_under": "女{f}岁以下",
+        "unknown": "未知",
+        "survey": "调研口径",
+        "dibao": "低保倍数口径（低保标准 {d} 元）",
+        "tier_bound": "{label} {op} {bound} 元",
+        "list_sep": "，",
+        "head_sep": "：",
+        "hardship_incl": "困难职工（含{first}）",
+    },
+    "en": {
+        "education": {
+            "junior_or_below": "Junior high or below",
+            "senior_high": "Senior high (incl. technical secondary)",
+            "college_or_above": "College or above",
+            "unknown": "Unknown",
+        },
+        "cause": {
+            "closure": "Enterprise shut down or half shut down",
+            "layoff": "Laid off or unemployed",
+            "schooling": "Children in school",
+            "single_parent": "Single parent",
+            "illness": "Serious illness",
+            "disability": "Disability",
+            "no_work_capacity": "No capacity to work",
+            "accident": "Accident or disaster",
+            "other": "Other",
+        },
+        "status": {"not_hardship": "Not in hardship", "undetermined": "Undetermined"},
+        "male_under": "Men under {m}",
+        "male_plus": "Men {m} and over",
+        "female_plus": "Women {f} and over",
+        "female_under": "Women under {f}",
+        "unknown": "Unknown",
+        "survey": "survey profile",
+        "dibao": "minimum-living-standard profile (低保 {d} yuan)",
+        "tier_bound": "{label} {op} {bound} yuan",
+        "list_sep": ", ",
+        "head_sep": ": ",
+        "hardship_incl": "Hardship (incl. {first})",
+    },
+}
