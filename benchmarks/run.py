@@ -221,6 +221,69 @@ def _pyarrow_baseline(csv: Path, title: str, skipped: list[Row], targets: list[T
     return []
 
 
+def _summary(jk: list[str], path: Path, rows: int) -> Command:
+    """``jiekun summary --json`` on ``path``, checked to have read ``rows`` rows."""
+    return Command(
+        "jiekun summary", [*jk, "summary", str(path), "--as-of", AS_OF, "--json"], json_rows_check(rows)
+    )
+
+
+def _help_case(jk: list[str]) -> Case:
+    return Case(
+        "help",
+        "jiekun --help",
+        Command("jiekun --help", [*jk, "--help"]),
+        [
+            Baseline(Command("import typer, rich", py(IMPORT_TYPER_RICH)), [Target("time", 2)]),
+            # for the record: what typer's own rich --help costs with two bare commands
+            Baseline(Command("bare typer app --help", py(TYPER_APP_HELP, "--help"))),
+        ],
+    )
+
+
+def _classify_case(jk: list[str], xlsx: Path, rows: int, scratch: Path) -> Case:
+    out_j, out_b = scratch / "classify-jiekun.xlsx", scratch / "classify-baseline.xlsx"
+    scratch.mkdir(parents=True, exist_ok=True)
+    return Case(
+        "classify",
+        f"classify {rows:,}-row xlsx",
+        Command(
+            "jiekun classify", [*jk, "classify", str(xlsx), "-o", str(out_j), "--force", "--as-of", AS_OF]
+        ),
+        [
+            Baseline(
+                Command("calamine read + XlsxWriter write", py(READ_THEN_WRITE, xlsx, out_b)),
+                [Target("time", 1.3)],
+            )
+        ],
+    )
+
+
+def _csv_case(jk: list[str], csv: Path, rows: int, skipped: list[Row]) -> Case:
+    title = f"summary {rows:,}-row csv"
+    bases = _pyarrow_baseline(csv, title, skipped, [Target("time", 2), Target("memory", 1.5)])
+    if version("polars"):
+        bases.append(Baseline(Command("polars read_csv", py(READ_POLARS, csv))))
+    else:
+        skipped.append(
+            Row(f"{title} vs polars read_csv", None, None, [], note="polars not installed: skipped")
+        )
+    return Case("summary-csv", title, _summary(jk, csv, rows), bases)
+
+
+def _huge_csv_case(jk: list[str], huge: Path, rows: int, skipped: list[Row]) -> Case:
+    title = f"summary {rows:,}-row csv"
+    return Case(
+        "summary-10m",
+        title,
+        _summary(jk, huge, rows),
+        _pyarrow_baseline(huge, title, skipped, []),
+        targets=[Target("peak_mb", 1024, strict=True)],
+        repeat=3,
+        warmup=False,
+    )
+
+
 def build_cases(
     selected: list[str], sizes: Sizes, data: Path, *, regenerate: bool = False, record_openpyxl: bool = True
 ) -> tuple[list[Case], list[Row]]:
@@ -230,116 +293,34 @@ def build_cases(
     cases: list[Case] = []
     skipped: list[Row] = []
     if "help" in selected:
-        cases.append(
-            Case(
-                "help",
-                "jiekun --help",
-                Command("jiekun --help", [*jk, "--help"]),
-                [
-                    Baseline(Command("import typer, rich", py(IMPORT_TYPER_RICH)), [Target("time", 2)]),
-                    # for the record: what typer's own rich --help costs with two bare commands
-                    Baseline(Command("bare typer app --help", py(TYPER_APP_HELP, "--help"))),
-                ],
-            )
-        )
+        cases.append(_help_case(jk))
     if {"summary-xlsx", "classify", "batch"} & set(selected):
         xlsx, xrows = xlsx_input(sizes.xlsx, data, regenerate)
     if "summary-xlsx" in selected:
         bases = [Baseline(Command("calamine read", py(READ_CALAMINE, xlsx)), [Target("time", 1.3)])]
         if record_openpyxl:
             bases.append(Baseline(Command("openpyxl read", py(READ_OPENPYXL, xlsx))))
-        cases.append(
-            Case(
-                "summary-xlsx",
-                f"summary {xrows:,}-row xlsx",
-                Command(
-                    "jiekun summary",
-                    [*jk, "summary", str(xlsx), "--as-of", AS_OF, "--json"],
-                    json_rows_check(xrows),
-                ),
-                bases,
-            )
-        )
+        cases.append(Case("summary-xlsx", f"summary {xrows:,}-row xlsx", _summary(jk, xlsx, xrows), bases))
     if "summary-200k" in selected:
         if sizes.big_xlsx is None:
             skipped.append(Row("summary 200,000-row xlsx", None, None, [], note="full mode only"))
         else:
             big, brows = xlsx_input(sizes.big_xlsx, data, regenerate)
+            base = Baseline(Command("calamine read", py(READ_CALAMINE, big)))
             cases.append(
-                Case(
-                    "summary-200k",
-                    f"summary {brows:,}-row xlsx",
-                    Command(
-                        "jiekun summary",
-                        [*jk, "summary", str(big), "--as-of", AS_OF, "--json"],
-                        json_rows_check(brows),
-                    ),
-                    [Baseline(Command("calamine read", py(READ_CALAMINE, big)))],
-                )
+                Case("summary-200k", f"summary {brows:,}-row xlsx", _summary(jk, big, brows), [base])
             )
     if "classify" in selected:
-        out_j, out_b = scratch / "classify-jiekun.xlsx", scratch / "classify-baseline.xlsx"
-        scratch.mkdir(parents=True, exist_ok=True)
-        cases.append(
-            Case(
-                "classify",
-                f"classify {xrows:,}-row xlsx",
-                Command(
-                    "jiekun classify",
-                    [*jk, "classify", str(xlsx), "-o", str(out_j), "--force", "--as-of", AS_OF],
-                ),
-                [
-                    Baseline(
-                        Command("calamine read + XlsxWriter write", py(READ_THEN_WRITE, xlsx, out_b)),
-                        [Target("time", 1.3)],
-                    )
-                ],
-            )
-        )
+        cases.append(_classify_case(jk, xlsx, xrows, scratch))
     if "summary-csv" in selected:
-        csv, crows = csv_input(sizes.csv, data, regenerate)
-        title = f"summary {crows:,}-row csv"
-        bases = _pyarrow_baseline(csv, title, skipped, [Target("time", 2), Target("memory", 1.5)])
-        if version("polars"):
-            bases.append(Baseline(Command("polars read_csv", py(READ_POLARS, csv))))
-        else:
-            skipped.append(
-                Row(f"{title} vs polars read_csv", None, None, [], note="polars not installed: skipped")
-            )
-        cases.append(
-            Case(
-                "summary-csv",
-                title,
-                Command(
-                    "jiekun summary",
-                    [*jk, "summary", str(csv), "--as-of", AS_OF, "--json"],
-                    json_rows_check(crows),
-                ),
-                bases,
-            )
-        )
+        cases.append(_csv_case(jk, *csv_input(sizes.csv, data, regenerate), skipped))
     if "summary-10m" in selected:
         if sizes.huge_csv is None:
             skipped.append(
                 Row("summary 10,000,000-row csv", None, None, [], note="full mode only (--with-10m)")
             )
         else:
-            huge, hrows = csv_input(sizes.huge_csv, data, regenerate)
-            cases.append(
-                Case(
-                    "summary-10m",
-                    f"summary {hrows:,}-row csv",
-                    Command(
-                        "jiekun summary",
-                        [*jk, "summary", str(huge), "--as-of", AS_OF, "--json"],
-                        json_rows_check(hrows),
-                    ),
-                    _pyarrow_baseline(huge, f"summary {hrows:,}-row csv", skipped, []),
-                    targets=[Target("peak_mb", 1024, strict=True)],
-                    repeat=3,
-                    warmup=False,
-                )
-            )
+            cases.append(_huge_csv_case(jk, *csv_input(sizes.huge_csv, data, regenerate), skipped))
     if "batch" in selected:
         cases.append(_batch_case(jk, batch_folder(xlsx, xrows, data), xrows, scratch))
     return cases, skipped

@@ -50,7 +50,7 @@ EXTREME_MAX = Fraction(245)
 HARDSHIP_MAX = Fraction(280)
 
 # --------------------------------------------------------------------------------------
-# Vocabularies (DESIGN.md section 2) and report labels (section 8)
+# Vocabularies (as in src/jiekun/model/rules.py) and report labels
 # --------------------------------------------------------------------------------------
 
 RULES = {
@@ -358,7 +358,7 @@ def survey_frame(
 ) -> pd.DataFrame:
     """The survey roster as a DataFrame of ``SURVEY_COLUMNS``.
 
-    With the default ``n`` the counts are exactly the survey's (DESIGN.md section 1);
+    With the default ``n`` the counts are exactly the district survey table's;
     other sizes keep the same proportions. ``id_block`` (1..99) picks the area codes
     99BB01..99BB99, so frames with different blocks never share an ID; ``start_no`` is
     the first 序号. ``df.attrs["boundary_index"]`` names the rows planted on the
@@ -1782,7 +1782,7 @@ def make_fixtures() -> dict:
 
 
 # --------------------------------------------------------------------------------------
-# Sample 3: samples/monthly/ — twelve monthly rosters with planted flows (issue 5)
+# Sample 3: samples/monthly/ — twelve monthly rosters with planted flows (docs/flows.md)
 # --------------------------------------------------------------------------------------
 
 MONTHLY = SAMPLES / "monthly"
@@ -2018,7 +2018,7 @@ def monthly_expected(plan_rows: list[dict], year: int) -> dict:
     """The expected months and flows of the series, from the plan (no jiekun).
 
     A month counts every row but the second copy of a row entered twice; hardship is
-    H or E, extreme E, undetermined U (income blank). Flows follow issue 5 and
+    H or E, extreme E, undetermined U (income blank). Flows follow
     docs/flows.md: identity is the ID of rows whose ID is valid (15-digit rows carry
     the person's 18-digit key); untracked = IDs in H in one month and U in the other,
     plus rows without a valid ID that are in H in their own month.
@@ -2347,7 +2347,7 @@ def _id18(text: str) -> str | None:
 
 
 def dibao_expected(df: pd.DataFrame, recs: list[dict]) -> dict:
-    """The match figures of issue 6, computed from the planted rows with plain Python."""
+    """The match figures (docs/match.md), computed from the planted rows with plain Python."""
     cents = np.rint(df["家庭月收入（元）"].to_numpy() * 100).astype(np.int64)
     size = df["家庭人口"].to_numpy().astype(np.int64)
     hard = cents <= 28_000 * size
@@ -2387,7 +2387,7 @@ def dibao_expected(df: pd.DataFrame, recs: list[dict]) -> dict:
 
 
 def dibao_reference(df: pd.DataFrame | None = None) -> tuple[bytes, dict]:
-    """The 低保 list as GBK CSV bytes (CRLF) and its expected match figures (issue 6's JSON).
+    """The 低保 list as GBK CSV bytes (CRLF) and its expected match figures (the JSON of docs/match.md).
 
     ``df`` is the survey frame the list is drawn from (default ``survey_frame()``).
     """

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import jiekun
 from jiekun.cli.app import app
-from jiekun.io import reading
+from jiekun.io import sniff
 
 runner = CliRunner()
 MESSY = str(SAMPLES / "messy-roster.csv")
@@ -139,7 +139,7 @@ def test_wrong_dimension_as_wps_writes_it_is_read_in_full(tmp_path):
 
 
 def test_zip_bomb_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_UNZIPPED", 10_000)
+    monkeypatch.setattr(sniff, "MAX_UNZIPPED", 10_000)
     p = _xlsx(tmp_path / "bomb.xlsx")
     with zipfile.ZipFile(p, "a", zipfile.ZIP_DEFLATED) as z:
         z.writestr("xl/media/padding.bin", b"\0" * 100_000)

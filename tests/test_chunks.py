@@ -8,7 +8,7 @@ import pandas as pd
 from conftest import AS_OF, SAMPLES, make_id, write_csv
 
 import jiekun
-from jiekun.model.classification import DuplicateIndex, id_numbers
+from jiekun.model.duplicates import DuplicateIndex, id_numbers
 
 
 def test_chunked_and_whole_file_give_identical_tallies_and_duplicates(tmp_path):

@@ -1,4 +1,4 @@
-"""Classification rules at their boundaries (DESIGN §2)."""
+"""Classification rules at their boundaries (docs/design.md, "Where each rule lives")."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from conftest import AS_OF, make_id, write_csv
 
 from jiekun import Rules, classify, load_roster, tally
-from jiekun.model.classification import cause_keys, education_bucket
+from jiekun.model.groups import cause_keys, education_bucket
 from jiekun.model.rules import CAUSES, build_rules
 
 

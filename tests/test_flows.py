@@ -1,5 +1,5 @@
 """Monthly batches and hardship flows: month detection, the flow definitions, the trend
-workbook, ``jiekun batch`` and ``jiekun compare`` (issue 5, docs/flows.md)."""
+workbook, ``jiekun batch`` and ``jiekun compare`` (docs/flows.md)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,9 @@ from typer.testing import CliRunner
 
 from jiekun.cli.app import app
 from jiekun.errors import InputError
-from jiekun.model.flows import (
-    FLOW_KEYS,
-    assign_months,
-    batch,
-    compare,
-    end_of_month,
-    month_from_name,
-    parse_month,
-    roster_files,
-)
+from jiekun.io.months import assign_months, end_of_month, month_from_name, parse_month, roster_files
+from jiekun.model.flows import FLOW_KEYS
+from jiekun.pipeline.batch import batch, compare
 
 runner = CliRunner()
 MONTHLY = SAMPLES / "monthly"
@@ -568,9 +561,15 @@ def test_roster_text_is_never_a_formula(tmp_path):
     assert d["D2"].value == '=HYPERLINK("x")' and d["F2"].value == "+示例厂"
 
 
-def test_batch_and_compare_are_registered_with_examples():
+def test_the_examples_of_batch_and_compare_run(monkeypatch):
+    monkeypatch.chdir(SAMPLES.parent)
     names = {cmd.callback.__name__: cmd.callback for cmd in app.registered_commands}
-    assert "Example:" in names["batch"].__doc__ and "Example:" in names["compare"].__doc__
+    for name in ("batch", "compare"):
+        doc = names[name].__doc__.splitlines()
+        example = next(line.split() for line in doc if line.strip().startswith(f"jiekun {name} "))
+        r = runner.invoke(app, [*example[1:], "--json"])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout)
     r = runner.invoke(app, ["batch", "--help"])
     assert r.exit_code == 0 and "--month" in r.output and "--as-of" in r.output
 

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from jiekun.cli.app import app
 from jiekun.errors import InputError
-from jiekun.model.matching import match, write_match
+from jiekun.pipeline.match import match
+from jiekun.report.match import write_match
 
 runner = CliRunner()
 ROSTER = SAMPLES / "survey-roster.xlsx"

@@ -276,8 +276,6 @@ def test_messy_sample_problem_rows(tmp_path: Path):
     """The problems sheet lists the Excel rows of the messy sample's planted bad rows."""
     samples = Path(__file__).parents[1] / "samples"
     sample = samples / "messy-roster.csv"
-    if not sample.exists():
-        pytest.skip("samples/messy-roster.csv not generated yet")
     expected = json.loads((samples / "messy-roster.expected.json").read_text(encoding="utf-8"))
     out = write_report(summarize(sample, as_of=dt.date.fromisoformat(AS_OF)), tmp_path / "messy.xlsx")
     ws = openpyxl.load_workbook(out)["问题数据"]
@@ -290,8 +288,6 @@ def test_messy_sample_problem_rows(tmp_path: Path):
 def test_survey_sample_figures_match_the_expected_summary(tmp_path: Path):
     """汇总 of the survey sample states the survey's own figures (3,456 and 1,058; 612/140/196/110…)."""
     samples = Path(__file__).parents[1] / "samples"
-    if not (samples / "survey-roster.xlsx").exists():
-        pytest.skip("samples/survey-roster.xlsx not generated yet")
     expected = json.loads((samples / "survey-roster.expected.json").read_text(encoding="utf-8"))
     result = summarize(samples / "survey-roster.xlsx", as_of=dt.date.fromisoformat(AS_OF))
     out = write_report(result, tmp_path / "survey.xlsx", detail="none")
@@ -370,7 +366,7 @@ def test_detail_none_drops_the_sheet(roster: Path, tmp_path: Path):
 
 
 def test_detail_continues_on_further_sheets_past_the_row_limit(roster: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr("jiekun.report.detail.SHEET_DATA_ROWS", 4)
+    monkeypatch.setattr("jiekun.xlsx.book.SHEET_DATA_ROWS", 4)
     out = write_report(summarize(roster, as_of=dt.date.fromisoformat(AS_OF)), tmp_path / "split.xlsx")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[2:5] == ["明细", "明细(2)", "明细(3)"]
@@ -379,12 +375,18 @@ def test_detail_continues_on_further_sheets_past_the_row_limit(roster: Path, tmp
     assert wb["明细(3)"]["A1"].value == "序号"
 
 
-def test_report_of_a_roster_summarised_in_chunks(roster: Path, tmp_path: Path):
-    """A large text file is summarised in chunks; its report still lists every row."""
+def test_report_of_a_roster_summarised_in_chunks_is_refused(roster: Path, tmp_path: Path):
+    """A chunked summary keeps no rows; the writer says so (in both languages) and writes nothing."""
+    from jiekun.errors import JiekunError
+
     result = summarize(roster, as_of=dt.date.fromisoformat(AS_OF), chunk_rows=4)
     assert result.classified is None
-    out = write_report(result, tmp_path / "chunked.xlsx")
-    wb = openpyxl.load_workbook(out)
+    with pytest.raises(JiekunError, match=r"chunk_rows=0") as e:
+        write_report(result, tmp_path / "chunked.xlsx")
+    assert "chunk_rows=0" in e.value.message("en") and e.value.message("zh") != e.value.message("en")
+    assert not (tmp_path / "chunked.xlsx").exists()
+    whole = summarize(roster, as_of=dt.date.fromisoformat(AS_OF), chunk_rows=0)
+    wb = openpyxl.load_workbook(write_report(whole, tmp_path / "whole.xlsx"))
     assert [c.value for c in column(wb["明细"], "原表行号")] == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]
     errors = {r[0].value for r in wb["问题数据"].iter_rows(min_row=2) if r[4].value == "错误"}
     assert errors == BAD_ROWS

@@ -96,3 +96,41 @@ def test_bad_rules_file_exits_2_without_traceback(tmp_path):
     r = runner.invoke(app, ["rules", "--rules", str(p)])
     assert r.exit_code == 2
     assert "male_split" in r.output and "Traceback" not in r.output
+
+
+def test_rules_errors_exist_in_both_languages(tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text('profile = "survey"\n[age_groups]\nmale_split = "fifty"\n', encoding="utf-8")
+    with pytest.raises(RulesError) as e:
+        load_rules(p)
+    assert (
+        e.value.message("zh")
+        == f"规则文件 {p} 第 3 行的 'age_groups.male_split' 有误：应为非负整数，实际是 'fifty'。"
+    )
+    assert e.value.message("en") == (
+        f"Rules file {p}, line 3: 'age_groups.male_split' is wrong: "
+        "it should be a whole number of 0 or more, not 'fifty'."
+    )
+    with pytest.raises(RulesError) as e:
+        build_rules(profile="dibao")
+    assert "--dibao 930" in e.value.message("en") and "低保方案需要当地低保标准" in e.value.message("zh")
+
+
+def test_built_in_tier_names_come_in_both_languages():
+    assert [(t.label, t.label_en) for t in build_rules(profile="dibao", dibao=900).tiers] == [
+        ("深度困难", "Deep hardship"),
+        ("相对困难", "Relative hardship"),
+    ]
+    assert [t.label_en for t in Rules().tiers] == ["Extreme hardship", "Hardship"]
+
+
+def test_rules_command_speaks_jiekun_lang(tmp_path):
+    """``rules`` has no --lang: it follows JIEKUN_LANG, like the messages of errors."""
+    shown = runner.invoke(app, ["rules", "--profile", "dibao", "--dibao", "930"], env={"JIEKUN_LANG": "en"})
+    assert shown.exit_code == 0
+    assert "Rules in force (defaults)" in shown.output and "Tier 1" in shown.output and "930" in shown.output
+    assert "当前规则" not in shown.output
+    out = tmp_path / "rules.toml"
+    assert runner.invoke(app, ["rules", "--init", str(out)], env={"JIEKUN_LANG": "en"}).exit_code == 0
+    again = runner.invoke(app, ["rules", "--init", str(out)], env={"JIEKUN_LANG": "en"})
+    assert again.exit_code == 2 and "Error: " in again.output and "Add --force" in again.output

@@ -57,8 +57,9 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from jiekun.errors import InputError, JiekunError, RulesError
-    from jiekun.io.reading import Roster, load_roster
+    from jiekun.io.reading import load_roster
     from jiekun.model.classification import Classified, classify
+    from jiekun.model.roster import Roster
     from jiekun.model.rules import Rules, build_rules, load_rules
     from jiekun.model.tallies import Tally, tally
     from jiekun.pipeline.summary import Result, summarize

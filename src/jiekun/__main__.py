@@ -1,3 +1,5 @@
-from jiekun.cli.app import main
+"""``python -m jiekun``: the same as the ``jiekun`` command."""
+
+from jiekun.cli import main
 
 main()

@@ -10,11 +10,16 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from jiekun.errors import InputError, JiekunError
+from jiekun.text import words
 
 
 class Lang(StrEnum):
@@ -27,7 +32,13 @@ class Profile(StrEnum):
     dibao = "dibao"
 
 
+#: ``--debug`` (or ``JIEKUN_DEBUG``): let exceptions through, with their traceback.
 state = {"debug": bool(os.environ.get("JIEKUN_DEBUG"))}
+
+
+def say(key: str, lang: str | None = None, err: bool = False, **params: object) -> None:
+    """Print one line of the command's own words (``jiekun.text.cli``)."""
+    typer.echo(words("cli", lang)[key].format(**params), err=err)
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
@@ -36,7 +47,7 @@ def parse_as_of(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"日期应写成 YYYY-MM-DD，例如 2025-12-31（收到 '{value}'）。") from None
+        raise InputError.say("cli", "bad_date", value=value) from None
 
 
 RosterArg = Annotated[
@@ -83,33 +94,36 @@ MaskIdsWorkbookOpt = Annotated[
 ]
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
+def fail(message: str, lang: str | None = None, code: int = 2) -> typer.Exit:
+    """Print ``错误：message`` on stderr; return the exit to raise."""
     from rich.console import Console
     from rich.markup import escape
 
-    Console(stderr=True, highlight=False).print(f"[bold red]错误：[/]{escape(message)}", soft_wrap=True)
+    prefix = escape(words("cli", lang)["error"])
+    Console(stderr=True, highlight=False).print(f"[bold red]{prefix}[/]{escape(message)}", soft_wrap=True)
     return typer.Exit(code)
 
 
-def guard(fn):
-    """Run a command body; turn jiekun's errors into a message and exit code 2."""
-    from jiekun.errors import JiekunError
+@contextmanager
+def guard(lang: str | None = None) -> Iterator[None]:
+    """Run a command body; turn errors into a message in ``lang`` and exit code 2.
 
+    jiekun's own errors say what to do; anything else is jiekun's fault and says so.
+    With ``--debug`` every exception goes through with its traceback.
+    """
     try:
-        return fn()
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
     except JiekunError as e:
         if state["debug"]:
             raise
-        raise fail(str(e)) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
+        raise fail(e.message(lang), lang) from None
     except Exception as e:
         if state["debug"]:
             raise
-        raise fail(
-            f"jiekun 内部出错（{type(e).__name__}: {e}）。这不是你的错；"
-            "请用 jiekun --debug 重新运行，并把输出报告给开发者。"
-        ) from None
+        text = words("cli", lang)["internal"].format(kind=type(e).__name__, detail=e)
+        raise fail(text, lang) from None
 
 
 def active_rules(rules_file: Path | None, profile: Profile | None, dibao: float | None):
@@ -124,17 +138,17 @@ def run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, who
     ``whole`` keeps every classified row in memory (the report's detail needs them).
     """
     from jiekun.pipeline.summary import summarize
-    from jiekun.render.progress import label, stages
+    from jiekun.render.progress import stages
 
     r, date = active_rules(rules, profile, dibao), parse_as_of(as_of)
-    with stages() as stage:
+    with stages(lang) as stage:
         return summarize(
             roster,
             rules=r,
             as_of=date,
             sheet=sheet,
             encoding=encoding,
-            on_stage=lambda key: stage(label(key, lang.value)),
+            on_stage=stage,
             chunk_rows=0 if whole else None,
         )
 
@@ -144,6 +158,14 @@ def output_path(output: Path | None, as_json: bool, default) -> Path | None:
     if output is not None or as_json:
         return output
     return default()
+
+
+def check_output_path(out: Path | None, force: bool, inputs: Sequence[Path]) -> None:
+    """Refuse an output path before the long work starts: an input, or one that exists without --force."""
+    if out is not None:
+        from jiekun.io.output import check_target
+
+        check_target(out, force=force, inputs=tuple(inputs))
 
 
 def print_json(obj: object) -> None:

@@ -2,11 +2,39 @@
 
 A small stdlib parser (no lxml needed): each ``<table>`` becomes a list of rows
 of cell texts; ``colspan`` repeats a cell's text as blanks so columns line up.
+The largest table comes first; ``--sheet N`` picks the N-th.
 """
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+
+from jiekun.errors import InputError
+from jiekun.io.layout import Request, Table, text_frame
+from jiekun.io.source import FileBytes
+
+
+def tables(src: FileBytes, kind: str, req: Request) -> tuple[str, list[Table]]:
+    """Every table of the page (or the one ``--sheet`` picks), as text frames."""
+    from jiekun.io.text import decode_head
+
+    _, encoding = decode_head(src, req.encoding)
+    found = read_html_tables(src.read_all().decode(encoding, errors="replace"))
+    if not found:
+        raise InputError.say("io", "html_no_table", path=req.given)
+    out = []
+    for i, rows in enumerate(found):
+        width = max((len(r) for r in rows), default=1)
+        out.append(Table(text_frame(rows, width), None if i == 0 else f"表格{i + 1}"))
+    if req.sheet is not None:
+        out = [out[_pick_index(len(out), req.sheet, req.given)]]
+    return "html", out
+
+
+def _pick_index(n: int, sheet: str | int, given: str) -> int:
+    if str(sheet).isdigit() and 1 <= int(sheet) <= n:
+        return int(sheet) - 1
+    raise InputError.say("io", "few_tables", path=given, n=n)
 
 
 class _TableParser(HTMLParser):

@@ -15,17 +15,15 @@ def check_target(out: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> No
     for src in inputs:
         try:
             if (out.exists() and src.exists() and out.samefile(src)) or out.resolve() == src.resolve():
-                raise OutputError(
-                    f"输出文件 {out} 就是输入文件，jiekun 从不改写输入。请用 -o 指定另一个文件名。"
-                )
+                raise OutputError.say("io", "out_is_input", out=out)
         except OSError:
             pass
     if out.exists() and not force:
-        raise OutputError(f"{out} 已存在，未覆盖。要覆盖请加 --force，或用 -o 指定另一个文件名。")
+        raise OutputError.say("io", "out_exists", out=out)
     if out.exists() and out.is_dir():
-        raise OutputError(f"{out} 是一个文件夹。请给出输出文件的文件名。")
+        raise OutputError.say("io", "out_is_dir", out=out)
     if not out.parent.exists():
-        raise OutputError(f"输出文件夹 {out.parent} 不存在。请先建立它，或换一个路径。")
+        raise OutputError.say("io", "out_no_dir", dir=out.parent)
 
 
 def write_via_temp(out: Path, write: Callable[[Path], None]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,22 +22,38 @@ import numpy as np
 import pandas as pd
 
 from jiekun.errors import InputError
-
-HEAD_BYTES = 1 << 20  # the head used to decide encoding and delimiter and find the header
+from jiekun.io.layout import (
+    HEADER_SCAN,
+    Request,
+    last_nonblank,
+    layout,
+    make_roster,
+    no_header_error,
+    text_frame,
+    title_of,
+)
+from jiekun.io.messages import both
+from jiekun.io.source import HEAD_BYTES, FileBytes
+from jiekun.model.roster import Roster
 
 
 @dataclass
 class TextSource:
     """How to read a text roster."""
 
-    path: Path
+    file: FileBytes
     encoding: str  # a Python codec name
     sep: str
     head: list[list[str]]  # the first records, for header detection
 
+    @property
+    def path(self) -> Path:
+        return self.file.path
 
-def _decode_head(head: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+
+def decode_head(src: FileBytes, encoding: str | None) -> tuple[str, str]:
     """Decode the head of a file, choosing the encoding when none is given."""
+    head, path = src.head, src.path
     complete = len(head) < HEAD_BYTES
 
     def attempt(enc: str) -> str:
@@ -48,7 +64,7 @@ def _decode_head(head: bytes, path: Path, encoding: str | None) -> tuple[str, st
         try:
             return attempt(encoding), encoding
         except LookupError:
-            raise InputError(f"不认识的编码 '{encoding}'。常用的有 utf-8、gb18030、utf-16。") from None
+            raise InputError.say("io", "bad_encoding_name", encoding=encoding) from None
         except UnicodeDecodeError as e:
             raise _decode_error(path, [encoding], e.start) from None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -66,12 +82,11 @@ def _decode_head(head: bytes, path: Path, encoding: str | None) -> tuple[str, st
 
 
 def _decode_error(path: Path, tried: list[str], where: int | None) -> InputError:
-    at = f"（第 {where} 字节处出错）" if where is not None else ""
-    return InputError(
-        f"文件 {path} 的文字编码无法识别{at}，已尝试 {'、'.join(tried)}。"
-        "如果知道它的编码，请用 --encoding 指定，例如 --encoding big5 或 --encoding gb18030；"
-        "或在 Excel/WPS 中打开后另存为 .xlsx 再试。"
-    )
+    def build(w: dict) -> str:
+        at = w["undecodable_at"].format(n=where) if where is not None else ""
+        return w["undecodable"].format(path=path, at=at, tried=w["sep"].join(tried))
+
+    return InputError(both("io", build))
 
 
 def sniff_delimiter(lines: list[str], suffix: str) -> str:
@@ -89,21 +104,19 @@ def sniff_delimiter(lines: list[str], suffix: str) -> str:
     return best
 
 
-def open_text(path: Path, encoding: str | None, scan: int) -> TextSource:
+def open_text(src: FileBytes, encoding: str | None, scan: int) -> TextSource:
     """Decide encoding and delimiter from the head, and parse its first ``scan`` records."""
-    with path.open("rb") as f:
-        head = f.read(HEAD_BYTES)
-    text, enc = _decode_head(head, path, encoding)
-    if len(head) == HEAD_BYTES:  # drop a record cut in half at the end of the head
+    text, enc = decode_head(src, encoding)
+    if len(src.head) == HEAD_BYTES:  # drop a record cut in half at the end of the head
         text = text[: max(text.rfind("\n"), 0)]
     lines = text.splitlines()
-    sep = sniff_delimiter(lines[:scan], path.suffix.lower())
+    sep = sniff_delimiter(lines[:scan], src.suffix)
     rows = []
     for rec in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False):
         rows.append(rec)
         if len(rows) >= scan:
             break
-    return TextSource(path, enc, sep, rows)
+    return TextSource(src, enc, sep, rows)
 
 
 def _arrow_encoding(enc: str) -> str:
@@ -113,7 +126,7 @@ def _arrow_encoding(enc: str) -> str:
 def _forgiving(src: TextSource, skip: int, width: int) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
     """The slow path: the whole file through the csv module (for quoting pyarrow rejects)."""
     try:
-        text = src.path.read_text(encoding=src.encoding)
+        text = src.file.read_all().decode(src.encoding).replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as e:
         raise _decode_error(src.path, [src.encoding], e.start) from None
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=src.sep, strict=False))[skip:]
@@ -146,69 +159,82 @@ class _Retry(Exception):
         self.encoding = encoding
 
 
-def _arrow_records(src, skip, width, chunk_rows):
+def _arrow_options(src: TextSource, skip: int, width: int, chunk_rows: int | None, threads: bool, on_invalid):
+    """pyarrow's read, parse and convert options: every column a string, nothing null."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     names = [str(i) for i in range(width)]
+    return (
+        pacsv.ReadOptions(
+            skip_rows=skip,
+            column_names=names,
+            encoding=_arrow_encoding(src.encoding),
+            use_threads=threads,
+            block_size=(16 if chunk_rows is None else 4) << 20,
+        ),
+        pacsv.ParseOptions(
+            delimiter=src.sep,
+            newlines_in_values=True,
+            ignore_empty_lines=False,
+            invalid_row_handler=on_invalid,
+        ),
+        pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            null_values=[],
+        ),
+    )
+
+
+def _arrow_tables(src: TextSource, chunk_rows: int | None, options: tuple):
+    """The file as one arrow table, or tables of about ``chunk_rows`` rows; ``_Retry`` on decoding trouble."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    ro, po, co = options
+    try:
+        with src.file.open() as f:
+            if chunk_rows is None:
+                yield pacsv.read_csv(f, read_options=ro, parse_options=po, convert_options=co)
+                return
+            reader = pacsv.open_csv(f, read_options=ro, parse_options=po, convert_options=co)
+            batches, rows = [], 0
+            for b in reader:
+                batches.append(b)
+                rows += b.num_rows
+                if rows >= chunk_rows:
+                    yield pa.Table.from_batches(batches)
+                    batches, rows = [], 0
+            yield pa.Table.from_batches(batches, schema=reader.schema)
+    except UnicodeDecodeError:
+        raise _Retry(None if src.encoding == "gb18030" else "gb18030") from None
+    except pa.ArrowInvalid as e:
+        if "UTF8" in str(e) and src.encoding in ("utf-8", "utf-8-sig"):
+            raise _Retry("gb18030") from None  # the head was UTF-8, the body is not
+        raise _Retry(None) from None
+
+
+def _arrow_records(src: TextSource, skip: int, width: int, chunk_rows: int | None):
     invalid: list[tuple[int | None, str]] = []
 
     def on_invalid(row) -> str:
         invalid.append((row.number, row.text))
         return "skip"
 
-    def options(threads: bool):
-        return (
-            pacsv.ReadOptions(
-                skip_rows=skip,
-                column_names=names,
-                encoding=_arrow_encoding(src.encoding),
-                use_threads=threads,
-                block_size=(16 if chunk_rows is None else 4) << 20,
-            ),
-            pacsv.ParseOptions(
-                delimiter=src.sep,
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=on_invalid,
-            ),
-            pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
+    def tables(threads: bool):
+        return _arrow_tables(
+            src, chunk_rows, _arrow_options(src, skip, width, chunk_rows, threads, on_invalid)
         )
 
-    def frames(threads: bool):
-        ro, po, co = options(threads)
-        try:
-            if chunk_rows is None:
-                yield pacsv.read_csv(src.path, read_options=ro, parse_options=po, convert_options=co)
-            else:
-                reader = pacsv.open_csv(src.path, read_options=ro, parse_options=po, convert_options=co)
-                batches, rows = [], 0
-                for b in reader:
-                    batches.append(b)
-                    rows += b.num_rows
-                    if rows >= chunk_rows:
-                        yield pa.Table.from_batches(batches)
-                        batches, rows = [], 0
-                yield pa.Table.from_batches(batches, schema=reader.schema)
-        except UnicodeDecodeError:
-            raise _Retry(None if src.encoding == "gb18030" else "gb18030") from None
-        except pa.ArrowInvalid as e:
-            if "UTF8" in str(e) and src.encoding in ("utf-8", "utf-8-sig"):
-                raise _Retry("gb18030") from None  # the head was UTF-8, the body is not
-            raise _Retry(None) from None
-
     # A whole-file read uses threads; record numbers of odd rows are only known without them.
-    tables = frames(threads=chunk_rows is None)
-    first = next(tables)
+    found = tables(threads=chunk_rows is None)
+    first = next(found)
     if invalid and any(n is None for n, _ in invalid):
         invalid.clear()
-        tables = frames(threads=False)
-        first = next(tables)
+        found = tables(threads=False)
+        first = next(found)
     number = skip + 1
     pending = first
     while pending is not None:
@@ -219,7 +245,7 @@ def _arrow_records(src, skip, width, chunk_rows):
         frame, rows = _merge_invalid(frame, got, number, src.sep)
         number = int(rows[-1]) + 1 if len(rows) else number
         yield frame, rows
-        pending = next(tables, None)
+        pending = next(found, None)
 
 
 def _merge_invalid(frame: pd.DataFrame, invalid: list[tuple[int, str]], start: int, sep: str):
@@ -237,3 +263,47 @@ def _merge_invalid(frame: pd.DataFrame, invalid: list[tuple[int, str]], start: i
     extra = pd.DataFrame([r + [""] * (width - len(r)) for r in recs], columns=range(width), dtype="str")
     merged = pd.concat([frame.set_axis(numbers[good]), extra.set_axis(bad_numbers)]).sort_index()
     return merged.reset_index(drop=True).astype("str"), merged.index.to_numpy()
+
+
+def stream(src: FileBytes, kind: str, req: Request) -> Generator[Roster, None, str]:
+    """A text roster: one :class:`Roster`, or chunks of about ``req.chunk_rows`` rows.
+
+    Every chunk has the same columns and fields; row numbers continue across
+    chunks. Blank rows at the end of a chunk wait for the next one (the file's
+    last are not rows read). Chunks are yielded as they are read, before the
+    file's end, so they carry no SHA-256: the generator returns it when done.
+    """
+    if req.sheet is not None:
+        raise InputError.say("io", "text_sheet", path=req.given)
+    text = open_text(src, req.encoding, HEADER_SCAN)
+    found = req.header(text.head)
+    if not found:
+        raise no_header_error(req.path, [(None, text.head)])
+    h, match = found
+    headers = [x.strip() for x in text.head[h]]
+    req.check(headers, match)
+    width = max(len(r) for r in text.head[h:])
+    title = title_of(text.head[:h])
+
+    def roster(lay, frame: pd.DataFrame, rows: np.ndarray, sha256: str | None) -> Roster:
+        return make_roster(req, lay.apply(frame), rows, lay, None, "csv", text.encoding, h + 1, title, sha256)
+
+    if req.chunk_rows is None:  # the whole file: name unnamed columns only if they hold data
+        frame, rows = next(read_records(text, h + 1, width, None))
+        keep = last_nonblank(frame)
+        yield roster(layout(headers, match, frame.iloc[:keep]), frame.iloc[:keep], rows[:keep], src.sha256)
+        return src.sha256
+    lay = layout(headers, match, text_frame(text.head[h + 1 :], width))
+    tail: tuple[pd.DataFrame, np.ndarray] | None = None
+    sent = False
+    for frame, rows in read_records(text, h + 1, width, req.chunk_rows):
+        if tail is not None and len(tail[1]):
+            frame = pd.concat([tail[0], frame], ignore_index=True)
+            rows = np.concatenate([tail[1], rows])
+        keep = last_nonblank(frame)
+        tail = (frame.iloc[keep:], rows[keep:])
+        if keep or not sent:
+            yield roster(lay, frame.iloc[:keep], rows[:keep], None)
+            sent = True
+        del frame
+    return src.sha256

@@ -3,13 +3,14 @@
 :func:`check_ids` classifies a whole column at once: the IDs of the right
 shape are turned into a ``uint8`` matrix of ASCII codes, and the check digit,
 birth date and gender are computed with numpy on that matrix, never with a
-Python loop per row. Values are flagged, never repaired (DESIGN §3): the
+Python loop per row. Values are flagged, never repaired: the
 only change made to an ID is the documented conversion of a valid 15-digit
 legacy number to 18 digits.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -125,6 +126,60 @@ def _clean(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     return t, digits, lost
 
 
+@dataclass
+class _Found:
+    """What :func:`check_ids` learns about each row, filled in by the 18- and 15-digit checks."""
+
+    status: np.ndarray  # codes into ID_STATUSES
+    births: np.ndarray
+    male: np.ndarray
+    has_sex: np.ndarray
+
+
+def _check18(t: pd.Series, rows: np.ndarray, found: _Found) -> None:
+    """18 digits, the last possibly X: check digit, birth date, gender, lost digits."""
+    if not len(rows):
+        return
+    m = _ascii_matrix(t.iloc[rows], 18)
+    checksum_ok = _check_codes(m[:, :17]) == m[:, 17]
+    birth, real = dates_from_parts(_number(m, 6, 10), _number(m, 10, 12), _number(m, 12, 14))
+    ends_000 = (m[:, 15] == _ZERO) & (m[:, 16] == _ZERO) & (m[:, 17] == _ZERO)
+    code = np.where(
+        checksum_ok,
+        np.where(real, _CODE["ok"], _CODE["bad_birth"]),
+        np.where(ends_000, _CODE["lost_digits"], _CODE["bad_checksum"]),
+    )
+    found.status[rows] = code
+    trusted = real & (code != _CODE["lost_digits"])
+    found.births[rows[trusted]] = birth[trusted]
+    sex_known = code != _CODE["lost_digits"]
+    found.has_sex[rows] = sex_known
+    found.male[rows] = sex_known & ((m[:, 16] - _ZERO) % 2 == 1)
+
+
+def _check15(t: pd.Series, rows: np.ndarray, found: _Found) -> pd.Series:
+    """15-digit legacy numbers (6-digit area, yymmdd in the 1900s, 3-digit sequence); the IDs, real ones as 18 digits."""
+    if not len(rows):
+        return t
+    m = _ascii_matrix(t.iloc[rows], 15)
+    birth, real = dates_from_parts(1900 + _number(m, 6, 8), _number(m, 8, 10), _number(m, 10, 12))
+    found.status[rows] = np.where(real, _CODE["legacy15"], _CODE["bad_birth"])
+    found.births[rows[real]] = birth[real]
+    found.has_sex[rows] = True
+    found.male[rows] = (m[:, 14] - _ZERO) % 2 == 1
+    if not real.any():
+        return t
+    good = m[real]
+    first17 = np.concatenate(
+        [good[:, :6], np.full((len(good), 2), [ord("1"), ord("9")], np.uint8), good[:, 6:]],
+        axis=1,
+    )
+    full = np.concatenate([first17, _check_codes(first17)[:, None]], axis=1)
+    ids = t.copy()
+    ids.iloc[rows[real]] = _matrix_to_text(full)
+    return ids
+
+
 def check_ids(s: pd.Series) -> pd.DataFrame:
     """Validate a column of ID numbers.
 
@@ -152,48 +207,12 @@ def check_ids(s: pd.Series) -> pd.DataFrame:
     status[digits] = _CODE["bad_length"]
     status[lost] = _CODE["lost_digits"]
     status[length == 0] = _CODE["blank"]
-    births = np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE)
-    male = np.zeros(n, dtype=bool)
-    has_sex = np.zeros(n, dtype=bool)
-    ids = t
-
-    # 18 digits, the last possibly X.
-    rows18 = np.flatnonzero(digits & (length == 18))
-    if len(rows18):
-        m = _ascii_matrix(t.iloc[rows18], 18)
-        checksum_ok = _check_codes(m[:, :17]) == m[:, 17]
-        birth, real = dates_from_parts(_number(m, 6, 10), _number(m, 10, 12), _number(m, 12, 14))
-        ends_000 = (m[:, 15] == _ZERO) & (m[:, 16] == _ZERO) & (m[:, 17] == _ZERO)
-        code = np.where(
-            checksum_ok,
-            np.where(real, _CODE["ok"], _CODE["bad_birth"]),
-            np.where(ends_000, _CODE["lost_digits"], _CODE["bad_checksum"]),
-        )
-        status[rows18] = code
-        trusted = real & (code != _CODE["lost_digits"])
-        births[rows18[trusted]] = birth[trusted]
-        sex_known = code != _CODE["lost_digits"]
-        has_sex[rows18] = sex_known
-        male[rows18] = sex_known & ((m[:, 16] - _ZERO) % 2 == 1)
-
-    # 15-digit legacy numbers: 6-digit area, yymmdd in the 1900s, 3-digit sequence.
-    rows15 = np.flatnonzero(digits & ~ends_x & (length == 15))
-    if len(rows15):
-        m = _ascii_matrix(t.iloc[rows15], 15)
-        birth, real = dates_from_parts(1900 + _number(m, 6, 8), _number(m, 8, 10), _number(m, 10, 12))
-        status[rows15] = np.where(real, _CODE["legacy15"], _CODE["bad_birth"])
-        births[rows15[real]] = birth[real]
-        has_sex[rows15] = True
-        male[rows15] = (m[:, 14] - _ZERO) % 2 == 1
-        if real.any():
-            good = m[real]
-            first17 = np.concatenate(
-                [good[:, :6], np.full((len(good), 2), [ord("1"), ord("9")], np.uint8), good[:, 6:]],
-                axis=1,
-            )
-            full = np.concatenate([first17, _check_codes(first17)[:, None]], axis=1)
-            ids = t.copy()
-            ids.iloc[rows15[real]] = _matrix_to_text(full)
+    found = _Found(
+        status, np.full(n, np.datetime64("NaT"), dtype=DATE_DTYPE), np.zeros(n, bool), np.zeros(n, bool)
+    )
+    _check18(t, np.flatnonzero(digits & (length == 18)), found)
+    ids = _check15(t, np.flatnonzero(digits & ~ends_x & (length == 15)), found)
+    status, births, male, has_sex = found.status, found.births, found.male, found.has_sex
 
     return pd.DataFrame(
         {

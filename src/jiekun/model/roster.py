@@ -28,7 +28,7 @@ class Roster:
     how: dict[str, str] = field(default_factory=dict)  # field → "alias"/"words"
     notes: list[str] = field(default_factory=list)
     title: list[str] = field(default_factory=list)  # text of the rows above the header, top first
-    sha256: str | None = None  # of the file's bytes, taken when they were read
+    sha256: str | None = None  # of the file's bytes, taken as they were read (None on a streamed chunk)
 
     @property
     def rows_read(self) -> int:

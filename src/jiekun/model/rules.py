@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from jiekun.errors import RulesError
+from jiekun.text import LANGS, table
 
 PROFILES = ("survey", "dibao")
+#: The survey profile's bounds (yuan per capita a month), hardest first; their names are words.
+SURVEY_BOUNDS = (245.0, 280.0)
 
 #: Education buckets in report order, with the raw values that belong to each.
 EDUCATION_BUCKETS: dict[str, tuple[str, ...]] = {
@@ -50,13 +53,10 @@ class Tier:
 
 @dataclass(frozen=True)
 class Rules:
-    """The active classification rules (see DESIGN §2)."""
+    """The active classification rules (docs/design.md, "Where each rule lives")."""
 
     profile: str = "survey"
-    tiers: tuple[Tier, ...] = (
-        Tier("特困职工", "Extreme hardship", 245.0),
-        Tier("困难职工", "Hardship", 280.0),
-    )
+    tiers: tuple[Tier, ...] = field(default_factory=lambda: _tiers("survey_tiers", SURVEY_BOUNDS))
     inclusive: bool = True
     dibao: float | None = None
     dibao_multiples: tuple[float, ...] = ()
@@ -88,20 +88,26 @@ class Rules:
         return out
 
     def to_json(self) -> dict[str, Any]:
-        """The ``rules`` object of the JSON contract (DESIGN §8)."""
+        """The ``rules`` object of the JSON summary (a stable contract)."""
         return {
             "profile": self.profile,
             "tiers": [{"label": t.label, "max_per_capita": t.max_per_capita} for t in self.tiers],
         }
 
 
+def _tiers(names: str, bounds) -> tuple[Tier, ...]:
+    """Tiers with the built-in names ``names`` of text/rules.py (第N档 past the last name)."""
+    zh, en = (table("rules")[lang] for lang in LANGS)
+
+    def name(w: dict, i: int) -> str:
+        return w[names][i] if i < len(w[names]) else w["tier_n"].format(n=i + 1)
+
+    return tuple(Tier(name(zh, i), name(en, i), b) for i, b in enumerate(bounds))
+
+
 def dibao_rules(dibao: float, *, inclusive: bool = True, multiples=(1.0, 2.0)) -> Rules:
     """The union scheme: 深度困难 ≤ 1×低保, 相对困难 ≤ 2×低保 (multiples configurable)."""
-    labels = [("深度困难", "Deep hardship"), ("相对困难", "Relative hardship")]
-    tiers = tuple(
-        Tier(*labels[i] if i < len(labels) else (f"第{i + 1}档", f"Tier {i + 1}"), dibao * m)
-        for i, m in enumerate(multiples)
-    )
+    tiers = _tiers("dibao_tiers", [dibao * m for m in multiples])
     return Rules(
         profile="dibao",
         tiers=tiers,
@@ -123,22 +129,21 @@ def build_rules(
     """
     rules = load_rules(rules_file) if rules_file else Rules()
     if profile is not None and profile not in PROFILES:
-        raise RulesError(f"未知的规则方案 '{profile}'，可选：{', '.join(PROFILES)}。")
+        raise RulesError.say("rules", "unknown_profile", profile=profile, choices=", ".join(PROFILES))
     if profile == "survey" and rules.profile != "survey":
         rules = replace(rules, profile="survey", tiers=Rules().tiers, dibao=None)
     if (profile == "dibao" or dibao is not None) and not (profile == "survey"):
         base = dibao if dibao is not None else rules.dibao
         if base is None or base <= 0:
-            raise RulesError("低保方案需要当地低保标准：请加上 --dibao 金额（元/月），例如 --dibao 930。")
-        d = dibao_rules(base, inclusive=rules.inclusive, multiples=rules.dibao_multiples or (1, 2))
-        rules = replace(
-            rules,
-            profile="dibao",
-            tiers=d.tiers,
-            dibao=base,
-            dibao_multiples=d.dibao_multiples,
-        )
+            raise RulesError.say("rules", "dibao_needs_amount")
+        rules = _with_dibao(rules, base, rules.dibao_multiples or (1, 2))
     return rules
+
+
+def _with_dibao(rules: Rules, dibao: float, multiples) -> Rules:
+    """``rules`` in the dibao profile: its tiers at ``multiples`` × ``dibao``."""
+    d = dibao_rules(dibao, inclusive=rules.inclusive, multiples=tuple(multiples))
+    return replace(rules, profile="dibao", tiers=d.tiers, dibao=dibao, dibao_multiples=d.dibao_multiples)
 
 
 # ---------------------------------------------------------------- rules files
@@ -160,19 +165,25 @@ class _Reader:
     def __init__(self, path: Path, text: str, doc: dict[str, Any]):
         self.path, self.text, self.doc = path, text, doc
 
-    def fail(self, key: str, what: str) -> RulesError:
+    def fail(self, key: str, what: str, /, **params: object) -> RulesError:
+        """The error "key ``key`` (on its line) is wrong: ``what``", in both languages."""
         line = _line_of(self.text, key)
-        where = f"第 {line} 行" if line else "文件中"
-        return RulesError(f"规则文件 {self.path} {where}的 '{key}' 有误：{what}")
+
+        def say(w: dict) -> str:
+            where = w["at_line"].format(line=line) if line else w["in_file"]
+            why = w["what"][what].format(**params)
+            return w["bad_key"].format(path=self.path, where=where, key=key, what=why)
+
+        return RulesError({lang: say(table("rules")[lang]) for lang in LANGS})
 
     def number(self, table: dict, key: str, dotted: str, *, positive: bool = False) -> float | None:
         if key not in table:
             return None
         v = table[key]
         if isinstance(v, bool) or not isinstance(v, int | float):
-            raise self.fail(dotted, f"应为数字，实际是 {v!r}。")
+            raise self.fail(dotted, "number", value=repr(v))
         if positive and v <= 0:
-            raise self.fail(dotted, f"应为正数，实际是 {v!r}。")
+            raise self.fail(dotted, "positive", value=repr(v))
         return float(v)
 
     def integer(self, table: dict, key: str, dotted: str) -> int | None:
@@ -180,24 +191,24 @@ class _Reader:
             return None
         v = table[key]
         if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-            raise self.fail(dotted, f"应为非负整数，实际是 {v!r}。")
+            raise self.fail(dotted, "whole", value=repr(v))
         return v
 
     def table(self, key: str) -> dict[str, Any]:
         v = self.doc.get(key, {})
         if not isinstance(v, dict):
-            raise self.fail(key, "应为一个表（[" + key + "]）。")
+            raise self.fail(key, "table", table=key)
         return v
 
     def string_lists(self, key: str, allowed: set[str] | None) -> dict[str, tuple[str, ...]]:
         out = {}
         for k, v in self.table(key).items():
             if allowed is not None and k not in allowed:
-                raise self.fail(f"{key}.{k}", f"未知的键，可选：{', '.join(sorted(allowed))}。")
+                raise self.fail(f"{key}.{k}", "unknown_key", choices=", ".join(sorted(allowed)))
             if isinstance(v, str):
                 v = [v]
             if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-                raise self.fail(f"{key}.{k}", '应为字符串列表，例如 ["慢性病", "癌症"]。')
+                raise self.fail(f"{key}.{k}", "string_list")
             out[k] = tuple(v)
         return out
 
@@ -216,104 +227,121 @@ _TOP_KEYS = {
 }
 
 
-def load_rules(path: str | Path) -> Rules:
-    """Read a TOML rules file; a bad file raises ``RulesError`` naming the key and line."""
-    from jiekun.model.columns import FIELDS
-
-    path = Path(path)
+def _read(path: Path) -> _Reader:
+    """The file's text and TOML document; a file that cannot be read or parsed raises ``RulesError``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
-        raise RulesError(f"无法读取规则文件 {path}：{e.strerror or e}。") from None
+        raise RulesError.say("rules", "unreadable", path=path, why=e.strerror or e) from None
     except UnicodeDecodeError:
-        raise RulesError(f"规则文件 {path} 不是 UTF-8 编码，请用 UTF-8 保存后重试。") from None
+        raise RulesError.say("rules", "not_utf8", path=path) from None
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise RulesError(f"规则文件 {path} 不是有效的 TOML：{e}。") from None
+        raise RulesError.say("rules", "not_toml", path=path, why=e) from None
     r = _Reader(path, text, doc)
     for k in doc:
         if k not in _TOP_KEYS:
-            raise r.fail(k, f"未知的键，可用的有：{', '.join(sorted(_TOP_KEYS))}。")
+            raise r.fail(k, "unknown_top", choices=", ".join(sorted(_TOP_KEYS)))
+    return r
 
-    profile = doc.get("profile", "survey")
-    if profile not in PROFILES:
-        raise r.fail("profile", f"应为 {' 或 '.join(PROFILES)}，实际是 {profile!r}。")
-    inclusive = doc.get("inclusive", True)
-    if not isinstance(inclusive, bool):
-        raise r.fail("inclusive", "应为 true 或 false。")
-    dibao = r.number(doc, "dibao", "dibao", positive=True)
-    multiples = doc.get("dibao_multiples", [1.0, 2.0])
+
+def _multiples(r: _Reader) -> list[float]:
+    """``dibao_multiples``: positive numbers, hardest (smallest) first."""
+    multiples = r.doc.get("dibao_multiples", [1.0, 2.0])
     if (
         not isinstance(multiples, list)
         or not multiples
         or not all(isinstance(m, int | float) and not isinstance(m, bool) and m > 0 for m in multiples)
     ):
-        raise r.fail("dibao_multiples", "应为正数列表，例如 [1.0, 2.0]。")
+        raise r.fail("dibao_multiples", "multiples")
     if list(multiples) != sorted(multiples):
-        raise r.fail("dibao_multiples", "应从最困难（最小倍数）到最宽松依次排列。")
+        raise r.fail("dibao_multiples", "multiples_order")
+    return multiples
 
-    rules = Rules(inclusive=inclusive, source=str(path))
-    if "tiers" in doc:
-        raw = doc["tiers"]
-        if not isinstance(raw, list) or not raw:
-            raise r.fail("tiers", "应为 [[tiers]] 表的列表。")
-        tiers = []
-        for i, t in enumerate(raw):
-            if not isinstance(t, dict):
-                raise r.fail("tiers", "每一档应为一个 [[tiers]] 表。")
-            label = t.get("label")
-            if not isinstance(label, str) or not label.strip():
-                raise r.fail("label", f"第 {i + 1} 档缺少 label（类别名称）。")
-            bound = r.number(t, "max_per_capita", "max_per_capita", positive=True)
-            if bound is None:
-                raise r.fail("tiers", f"第 {i + 1} 档缺少 max_per_capita（人均月收入上限）。")
-            tiers.append(Tier(label, str(t.get("label_en", label)), bound))
-        if [t.max_per_capita for t in tiers] != sorted(t.max_per_capita for t in tiers):
-            raise r.fail("max_per_capita", "各档应从最困难（上限最低）到最宽松依次排列。")
-        rules = replace(rules, tiers=tuple(tiers))
 
-    ages = r.table("age_groups")
-    checks = r.table("checks")
+def _file_tiers(r: _Reader) -> tuple[Tier, ...] | None:
+    """The ``[[tiers]]`` of the file, hardest first; None when it has none."""
+    if "tiers" not in r.doc:
+        return None
+    raw = r.doc["tiers"]
+    if not isinstance(raw, list) or not raw:
+        raise r.fail("tiers", "tiers_list")
+    tiers = []
+    for i, t in enumerate(raw):
+        if not isinstance(t, dict):
+            raise r.fail("tiers", "tier_table")
+        label = t.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise r.fail("label", "tier_label", n=i + 1)
+        bound = r.number(t, "max_per_capita", "max_per_capita", positive=True)
+        if bound is None:
+            raise r.fail("tiers", "tier_bound", n=i + 1)
+        tiers.append(Tier(label, str(t.get("label_en", label)), bound))
+    if [t.max_per_capita for t in tiers] != sorted(t.max_per_capita for t in tiers):
+        raise r.fail("max_per_capita", "tiers_order")
+    return tuple(tiers)
+
+
+def _settings(r: _Reader) -> dict[str, Any]:
+    """The ``[age_groups]`` and ``[checks]`` settings the file gives."""
+    ages, checks = r.table("age_groups"), r.table("checks")
     updates: dict[str, Any] = {}
-    for table, key, dotted in (
+    for tbl, key, dotted in (
         (ages, "male_split", "age_groups.male_split"),
         (ages, "female_split", "age_groups.female_split"),
         (checks, "min_age", "checks.min_age"),
         (checks, "max_age", "checks.max_age"),
     ):
-        v = r.integer(table, key, dotted)
+        v = r.integer(tbl, key, dotted)
         if v is not None:
             updates[key] = v
     for key in ("max_household_income", "per_capita_tolerance"):
         v = r.number(checks, key, f"checks.{key}")
         if v is not None:
             updates[key] = v
+    return updates
+
+
+def _vocabularies(r: _Reader) -> dict[str, Any]:
+    """The ``[education]``, ``[causes]`` and ``[aliases]`` the file adds."""
+    from jiekun.model.columns import FIELDS
 
     edu = {}
     for value, bucket in r.table("education").items():
         if bucket not in EDUCATION_BUCKETS:
             raise r.fail(
-                f"education.{value}",
-                f"应为 {', '.join(EDUCATION_BUCKETS)} 之一，实际是 {bucket!r}。",
+                f"education.{value}", "bucket", choices=", ".join(EDUCATION_BUCKETS), value=repr(bucket)
             )
         edu[value] = bucket
     causes = r.string_lists("causes", set(CAUSES))
-    aliases = r.string_lists("aliases", set(FIELDS))
-    rules = replace(rules, education=edu, causes=causes, aliases=aliases, **updates)
+    return {"education": edu, "causes": causes, "aliases": r.string_lists("aliases", set(FIELDS))}
 
+
+def load_rules(path: str | Path) -> Rules:
+    """Read a TOML rules file; a bad file raises ``RulesError`` naming the key and line."""
+    path = Path(path)
+    r = _read(path)
+    doc = r.doc
+    profile = doc.get("profile", "survey")
+    if profile not in PROFILES:
+        raise r.fail("profile", "profile", a=PROFILES[0], b=PROFILES[1], value=repr(profile))
+    inclusive = doc.get("inclusive", True)
+    if not isinstance(inclusive, bool):
+        raise r.fail("inclusive", "bool")
+    dibao = r.number(doc, "dibao", "dibao", positive=True)
+    multiples = _multiples(r)
+    rules = Rules(inclusive=inclusive, source=str(path))
+    tiers = _file_tiers(r)
+    if tiers is not None:
+        rules = replace(rules, tiers=tiers)
+    settings = _settings(r)
+    rules = replace(rules, **_vocabularies(r), **settings)
     if profile == "dibao":
         if dibao is None:
             rules = replace(rules, profile="dibao", dibao_multiples=tuple(multiples))
         else:
-            d = dibao_rules(dibao, inclusive=inclusive, multiples=tuple(multiples))
-            rules = replace(
-                rules,
-                profile="dibao",
-                tiers=d.tiers,
-                dibao=dibao,
-                dibao_multiples=d.dibao_multiples,
-            )
+            rules = _with_dibao(rules, dibao, multiples)
     return rules
 
 

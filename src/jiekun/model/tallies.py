@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from jiekun.model.classification import BLANK, DUPLICATE, FOOTER, TOTAL, WORKER, Classified
+from jiekun.model.classification import Classified
 from jiekun.model.labels import age_gender_keys, age_gender_labels, cause_labels, education_labels
 from jiekun.model.problems import counts as problem_counts
+from jiekun.model.row_kinds import BLANK, DUPLICATE, FOOTER, TOTAL, WORKER
 from jiekun.model.rules import CAUSES, Rules
 
 #: Dimensions tallied, each a Counter of (key, status) → people (causes: → causes named).
@@ -122,7 +123,7 @@ class Tally:
         ]
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
-        """The summary object of DESIGN §8 (a stable contract)."""
+        """The JSON summary object (a stable contract: its keys never change)."""
         return {
             "source": self.source,
             "sheet": self.sheet,

@@ -1,6 +1,6 @@
 """Vectorised parsing of the text cells of a roster: clean text, numbers and dates.
 
-Every cell of a roster is read as text (DESIGN §3), so these functions turn
+Every cell of a roster is read as text (never as Excel's guess), so these functions turn
 Series of str into float64 and datetime64 columns. They never raise on bad
 input: a value that cannot be parsed becomes NaN/NaT and the caller reports it.
 

@@ -1,23 +1,23 @@
-"""One call per command: read, classify and tally a roster file."""
+"""One call per job: read, classify and tally a roster file."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import deque
-from collections.abc import Callable
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from jiekun.io.reading import iter_roster
-from jiekun.model.classification import Classified, DuplicateIndex, classify, first_ids
+from jiekun.io.reading import format_of_suffix, iter_roster
+from jiekun.model.classification import Classified, classify, first_ids
+from jiekun.model.duplicates import DuplicateIndex
 from jiekun.model.problems import sort_problems
 from jiekun.model.roster import Roster
 from jiekun.model.rules import Rules
 from jiekun.model.tallies import Tally, tally
+from jiekun.pipeline.pool import in_order
 
 #: Text rosters larger than this are read, classified and tallied in chunks (bounded memory).
 CHUNK_BYTES = 64 << 20
@@ -38,7 +38,7 @@ class Result:
     problems: pd.DataFrame
 
     def to_json(self, lang: str = "zh") -> dict:
-        """The summary object of DESIGN §8."""
+        """The summary object (docs/design.md, "The summary JSON")."""
         return self.tally.to_json(lang)
 
 
@@ -52,7 +52,7 @@ def summarize(
     on_stage: Callable[[str], None] | None = None,
     chunk_rows: int | None = None,
 ) -> Result:
-    """Read, classify and tally one roster file.
+    """Read, classify and tally one roster file (its bytes are read once).
 
     A text file over 64 MB (or any file, with ``chunk_rows``) is streamed in chunks
     whose tallies are summed; duplicates are still found across chunks.
@@ -64,29 +64,52 @@ def summarize(
     stage = on_stage or (lambda key: None)
     rules = rules or Rules()
     as_of = as_of or dt.date.today()
-    p = Path(path)
-    if chunk_rows is None and p.suffix.lower() in {".csv", ".txt", ".tsv", ".tab"}:
-        try:
-            if p.stat().st_size > CHUNK_BYTES:
-                chunk_rows = CHUNK_ROWS
-        except OSError:
-            pass  # load_roster explains a missing or unreadable file
+    chunk_rows = chunk_rows or _chunk_rows(Path(path))
     stage("read")
     if not chunk_rows:
         roster = next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules))
         stage("classify")
         result = classify(roster, rules, as_of)
         return Result(roster, result, tally(result), result.problems)
+    chunks = iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, chunk_rows=chunk_rows)
+    return _summarize_chunks(chunks, rules, as_of, stage)
+
+
+def _chunk_rows(path: Path) -> int | None:
+    """Rows per chunk for a file too large to hold at once, None for one read in full."""
+    fmt = format_of_suffix(path.suffix)
+    try:
+        return CHUNK_ROWS if fmt and fmt.stream and path.stat().st_size > CHUNK_BYTES else None
+    except OSError:
+        return None  # load_roster explains a missing or unreadable file
+
+
+def _summarize_chunks(
+    chunks: Generator[Roster, None, str], rules: Rules, as_of: dt.date, stage: Callable[[str], None]
+) -> Result:
+    """Classify chunks in worker processes and fold them in, in file order.
+
+    A chunk whose IDs repeat earlier ones is classified again here, against every
+    ID seen before it, so duplicates are found across chunks.
+    """
     seen = DuplicateIndex()
     first: Roster | None = None
     total: Tally | None = None
     problems = []
     rows = 0
+    sha256: str | None = None
 
-    def settle(chunk: Roster, job) -> None:
-        """Fold one classified chunk in, in file order; redo it here if it repeats earlier IDs."""
-        nonlocal first, total, rows
-        t, probs, keys, key_rows = job.result() if hasattr(job, "result") else job
+    def jobs() -> Iterator[tuple[Roster, Rules, dt.date]]:
+        nonlocal sha256
+        try:
+            while True:
+                yield next(chunks), rules, as_of
+        except StopIteration as end:  # the reader returns the digest of the whole file
+            sha256 = end.value
+
+    for (chunk, _, _), (t, probs, keys, key_rows) in in_order(
+        _classify_chunk, jobs(), workers=min(os.cpu_count() or 1, 4), window=WINDOW
+    ):
         if (seen.lookup(keys) >= 0).any():
             result = classify(chunk, rules, as_of, seen=seen)
             t, probs = tally(result), result.problems
@@ -97,42 +120,13 @@ def summarize(
         first = first or replace(chunk, data=chunk.data.iloc[:0], rows=chunk.rows[:0])  # metadata only
         rows += chunk.rows_read
         stage(f"rows:{rows}")
-
-    chunks = iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, chunk_rows=chunk_rows)
-    with _pool() as pool:
-        window: deque = deque()
-        for chunk in chunks:
-            job = (
-                pool.submit(_classify_chunk, chunk, rules, as_of)
-                if pool
-                else _classify_chunk(chunk, rules, as_of)
-            )
-            window.append((chunk, job))
-            if len(window) > WINDOW:
-                settle(*window.popleft())
-        while window:
-            settle(*window.popleft())
+        del chunk  # not held while the next chunk is read
     assert first is not None and total is not None
+    first.sha256 = sha256
     return Result(first, None, total, sort_problems(pd.concat(problems, ignore_index=True)))
 
 
 WINDOW = 2  # chunks in flight beyond the one being folded in (bounds memory)
-
-
-@contextmanager
-def _pool():
-    """Worker processes for classifying chunks, forked before any reading starts; None on one core."""
-    workers = min(os.cpu_count() or 1, 4)
-    if workers < 2:
-        yield None
-        return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-        for f in [pool.submit(os.getpid) for _ in range(workers)]:
-            f.result()  # start the workers now, while this process runs no reader threads
-        yield pool
 
 
 def _classify_chunk(chunk: Roster, rules: Rules, as_of: dt.date):

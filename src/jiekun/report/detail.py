@@ -6,64 +6,40 @@ written by :mod:`jiekun.xlsx.rows` after the workbook is closed.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from jiekun.report.roster import MAX_WIDTH, Book, column_width, number_width
-from jiekun.report.sheets import page_setup
-from jiekun.xlsx.rows import SHEET_DATA_ROWS, Column, DataSheet
+from jiekun.report.book import Book
+from jiekun.xlsx.book import MAX_WIDTH, column_width, data_sheets, number_width
+from jiekun.xlsx.rows import Column, DataSheet
 
 
-def data_sheets(book: Book, base: str, columns: list[Column], band) -> list[DataSheet]:
-    """Add the sheet(s) of a long table; their rows are spliced in after the workbook is written.
-
-    Past Excel's row limit the table continues on ``base(2)``, ``base(3)``…
-    """
-    tx = book.tx
-    if not columns:
-        ws = book.wb.add_worksheet(base)
-        ws.set_column(0, 0, 40)
-        ws.write_string(0, 0, tx["no_problems"], book.fmt("subtitle"))
-        page_setup(ws, book, landscape=False)
-        return []
-    n = len(columns[0].text if columns[0].text is not None else columns[0].number)
-    book.styles.register(columns)
-    parts = max(1, math.ceil(n / SHEET_DATA_ROWS))
-    out = []
-    h = book.fmt("h")
-    for i in range(parts):
-        name = base if i == 0 else f"{base}({i + 1})"
-        start, stop = i * SHEET_DATA_ROWS, min(n, (i + 1) * SHEET_DATA_ROWS)
-        ws = book.wb.add_worksheet(name)
-        for j, col in enumerate(columns):
-            ws.write_string(0, j, col.header, h)
-            fmt = book.styles.format("id") if col.text_style == "id" else None
-            ws.set_column(j, j, col.width, fmt)
-        ws.set_row(0, 30)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, stop - start, len(columns) - 1)
-        page_setup(ws, book, landscape=len(columns) > 6, repeat=(0, 0))
-        out.append(DataSheet(name, columns, start, stop, band, book.styles))
-    return out
+def problem_sheets(book: Book, columns: list[Column]) -> list[DataSheet]:
+    """问题数据: the problem records, or a line saying there are none."""
+    if columns:
+        return data_sheets(book, book.tx["problems"], columns, None, landscape=len(columns) > 6)
+    ws = book.wb.add_worksheet(book.tx["problems"])
+    ws.set_column(0, 0, 40)
+    ws.write_string(0, 0, book.tx["no_problems"], book.fmt("subtitle"))
+    book.page(ws, landscape=False)
+    return []
 
 
 # ------------------------------------------------------------------ columns
 
 
-def detail_columns(book: Book) -> list:
+def detail_columns(book: Book) -> list[Column]:
     """The columns of 明细: the original ones, then 人均月收入, 类别, 年龄, groups, 问题, 原表行号."""
-    from jiekun.model.classification import DUPLICATE
+    return _roster_columns(book) + _derived_columns(book)
+
+
+def _roster_columns(book: Book) -> list[Column]:
+    """The roster's own columns: IDs as text (masked when asked), numbers and birth dates parsed."""
     from jiekun.model.columns import NUMERIC_FIELDS
     from jiekun.model.ids import mask_ids
-    from jiekun.model.labels import age_gender_labels, education_labels, status_label
     from jiekun.model.values import parse_dates, parse_numbers
 
-    tx, lang = book.tx, book.lang
-    roster, rules = book.roster, book.rules
-    f = book.result.classified.frame
-    idx = book.detail_rows
+    roster, idx = book.roster, book.detail_rows
     field_of = {c: k for k, c in roster.fields.items()}
     cols: list[Column] = []
     for name in roster.data.columns:
@@ -108,7 +84,18 @@ def detail_columns(book: Book) -> list:
             )
         else:
             cols.append(Column(name, text=text, width=column_width(text, name)))
+    return cols
 
+
+def _derived_columns(book: Book) -> list[Column]:
+    """What jiekun adds: 人均月收入, 类别, 年龄, the groups, 问题, 原表行号 (named apart from the roster's)."""
+    from jiekun.model.labels import age_gender_labels, education_labels, status_label
+    from jiekun.model.row_kinds import DUPLICATE
+
+    tx, lang = book.tx, book.lang
+    roster, rules = book.roster, book.rules
+    f = book.result.classified.frame
+    idx = book.detail_rows
     taken = set(roster.data.columns)
 
     def header(key: str) -> str:
@@ -136,7 +123,7 @@ def detail_columns(book: Book) -> list:
         problem = np.full(len(idx), "", dtype=object)
     groups_a = groups.to_numpy(dtype=object)
     edu_a = edu.to_numpy(dtype=object)
-    cols += [
+    return [
         Column(
             header("per_capita"),
             number=per_capita,
@@ -159,7 +146,6 @@ def detail_columns(book: Book) -> list:
             width=column_width(None, header("source_row")),
         ),
     ]
-    return cols
 
 
 def problem_columns(book: Book) -> list:

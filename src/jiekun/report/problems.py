@@ -14,12 +14,7 @@ from jiekun.io.output import write_atomic
 from jiekun.model.ids import mask_ids
 from jiekun.model.problems import messages
 from jiekun.pipeline.summary import Result
-
-HEADERS = {
-    "zh": ["Excel 行号", "列", "值", "严重程度", "代码", "说明"],
-    "en": ["Excel row", "Column", "Value", "Severity", "Code", "Message"],
-}
-SEVERITY = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
+from jiekun.text import LANGS, words
 
 
 def problem_table(result: Result, lang: str = "zh", *, mask: bool = False) -> pd.DataFrame:
@@ -30,15 +25,16 @@ def problem_table(result: Result, lang: str = "zh", *, mask: bool = False) -> pd
     if mask and id_col is not None:
         is_id = p["column"] == id_col
         value = value.where(~is_id, mask_ids(value))
+    tx = words("report", lang)
     return pd.DataFrame(
         dict(
             zip(
-                HEADERS[lang],
+                tx["check_headers"],
                 [
                     p["row"],
                     p["column"],
                     value,
-                    p["severity"].map(SEVERITY[lang]),
+                    p["severity"].map(tx["severity"]),
                     p["code"],
                     messages(p, lang),
                 ],
@@ -83,4 +79,11 @@ def write_problems(result: Result, path: Path, lang: str = "zh") -> None:
 
         write_problems_workbook(result, path, lang=lang)
     else:
-        raise OutputError(f"不支持的输出格式 {suffix or '（无扩展名）'}：请用 .xlsx 或 .csv。")
+        raise OutputError(
+            {
+                lang: words("report", lang)["problems_format"].format(
+                    suffix=suffix or words("report", lang)["no_suffix"]
+                )
+                for lang in LANGS
+            }
+        )

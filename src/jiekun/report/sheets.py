@@ -1,4 +1,4 @@
-"""The small sheets of the report workbook (文字说明, 说明) and what every sheet shares.
+"""The small sheets of the report workbook: 文字说明 (Narrative) and 说明 (About).
 
 Every roster value (employer names, column names, file names) is written with
 ``write_string``; numbers with ``write_number``. Shares are numbers formatted
@@ -8,37 +8,11 @@ Every roster value (employer names, column names, file names) is written with
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import math
 from pathlib import Path
 
-from jiekun.report.roster import Book, text_width
+from jiekun.report.book import Book
+from jiekun.xlsx.book import wrapped_lines
 from jiekun.xlsx.rows import EXTREME_FILL, HARDSHIP_FILL
-
-A4 = 9
-
-
-def page_setup(ws, book: Book, *, landscape: bool, repeat: tuple[int, int] | None = None, tall: int = 0):
-    """A4, fit to one page wide (``tall`` pages high; 0 = as many as needed), repeated header rows."""
-    ws.set_paper(A4)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.fit_to_pages(1, tall)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-    ws.set_footer(book.tx["footer"])
-    if repeat is not None:
-        ws.repeat_rows(*repeat)
-
-
-def write_share(ws, row: int, col: int, n: int, d: int, fmt, dash) -> None:
-    """``n / d`` as a number (formatted as a percentage by ``fmt``), or a dash when ``d`` is 0."""
-    if d:
-        ws.write_number(row, col, n / d, fmt)
-    else:
-        ws.write_string(row, col, "—", dash)
-
 
 # ------------------------------------------------------------------ 文字说明
 
@@ -54,8 +28,7 @@ def narrative_sheet(book: Book) -> None:
     ws.set_column(0, 0, width)
 
     def wrapped(row: int, text: str, fmt, line_height: float, per_line: float) -> None:
-        lines = sum(math.ceil(max(1, text_width(part)) / per_line) for part in text.split("\n"))
-        ws.set_row(row, line_height * (lines + 0.5))
+        ws.set_row(row, line_height * (wrapped_lines(text, per_line) + 0.5))
         ws.write_string(row, 0, text, fmt)
 
     wrapped(0, tx["narrative_title"], book.fmt("heading", text_wrap=True, valign="top"), 17, width * 0.85)
@@ -65,59 +38,26 @@ def narrative_sheet(book: Book) -> None:
         rules=rules_line(t.rules, book.lang), date=t.as_of.isoformat(), source=Path(t.source or "").name
     )
     wrapped(4, basis, book.fmt("subtitle", text_wrap=True, valign="top"), 14, width * 1.05)
-    page_setup(ws, book, landscape=False)
+    book.page(ws, landscape=False)
     ws.print_area(0, 0, 4, 0)
 
 
 # ------------------------------------------------------------------ 说明
 
 
-def sha256_of(path: Path) -> str | None:
-    """SHA-256 of a file, read in blocks (None when it cannot be read)."""
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def key_value_sheet(ws, book, title: str, *, widths: tuple[int, int], wrap: int):
-    """Set up a two-column 说明-style sheet; return ``section(title)`` and ``item(key, value, fmt=None)``.
-
-    Items are written as text (never formulas); a long value gets a taller row.
-    """
-    key, val, sec = book.fmt("key"), book.fmt("value"), book.fmt("section")
-    ws.set_column(0, 0, widths[0])
-    ws.set_column(1, 1, widths[1])
-    ws.set_row(0, 26)
-    ws.merge_range(0, 0, 0, 1, title, book.fmt("title"))
-    row = [1]
-
-    def section(text: str) -> None:
-        row[0] += 2
-        ws.merge_range(row[0], 0, row[0], 1, text, sec)
-
-    def item(k: str, v: object, fmt=None) -> None:
-        row[0] += 1
-        text = str(v)
-        ws.write_string(row[0], 0, k, key)
-        ws.write_string(row[0], 1, text, fmt or val)
-        lines = sum(math.ceil(max(1, text_width(line)) / wrap) for line in text.split("\n"))
-        if lines > 1:
-            ws.set_row(row[0], 15 * lines)
-
-    return section, item
-
-
 def about_sheet(book: Book) -> None:
-    from jiekun.model.columns import FIELDS
-    from jiekun.model.labels import age_gender_labels, cause_labels, education_labels
-    from jiekun.model.rules import CAUSES, EDUCATION_BUCKETS
-
-    tx, t, rules, roster, lang = book.tx, book.tally, book.rules, book.roster, book.lang
+    """说明: the report, the input file, the columns found, the rules, the row check, the results."""
+    tx = book.tx
     ws = book.wb.add_worksheet(tx["about"])
-    section, item = key_value_sheet(ws, book, tx["about_title"], widths=(30, 90), wrap=80)
+    section, item = book.key_value_sheet(ws, tx["about_title"], widths=(30, 90), wrap=80)
+    for part in (_about_report, _about_input, _about_rules, _about_results):
+        part(book, section, item)
+    book.page(ws, landscape=False)
 
+
+def _about_report(book: Book, section, item) -> None:
+    """The tool, the time, the options of this report."""
+    tx, t, lang = book.tx, book.tally, book.lang
     yes, no = tx["yes"], tx["no"]
     section(tx["sec_report"])
     item(tx["tool"], f"jiekun {book.version}")
@@ -130,10 +70,16 @@ def about_sheet(book: Book) -> None:
     item("", tx["colour_hardship"], book.fmt("value", bg_color=HARDSHIP_FILL))
     item("", tx["colour_duplicate"], book.fmt("value", font_color="#808080"))
 
+
+def _about_input(book: Book, section, item) -> None:
+    """The input file and the columns found in it."""
+    from jiekun.model.columns import FIELDS
+
+    tx, roster = book.tx, book.roster
     section(tx["sec_input"])
     item(tx["file_name"], roster.path.name)
     item(tx["file_path"], roster.source)
-    item(tx["sha256"], sha256_of(roster.path) or tx["unreadable"])
+    item(tx["sha256"], roster.sha256 or tx["unreadable"])
     item(tx["format"], roster.format)
     if roster.encoding:
         item(tx["encoding"], roster.encoding)
@@ -146,8 +92,15 @@ def about_sheet(book: Book) -> None:
     section(tx["sec_columns"])
     for f, c in roster.fields.items():
         how = tx["by_words"] if roster.how.get(f) == "words" else tx["by_alias"]
-        item(f"{FIELDS[f][0]} ({f})", f"{c}（{how}）" if lang == "zh" else f"{c} ({how})")
+        item(f"{FIELDS[f][0]} ({f})", tx["column_how"].format(column=c, how=how))
 
+
+def _about_rules(book: Book, section, item) -> None:
+    """The rules in full: profile, tiers, how ages and per-capita income are computed, vocabularies."""
+    from jiekun.model.labels import age_gender_labels, cause_labels, education_labels
+    from jiekun.model.rules import CAUSES, EDUCATION_BUCKETS
+
+    tx, rules, lang = book.tx, book.rules, book.lang
     section(tx["sec_rules"])
     item(tx["rules_file"], rules.source or tx["builtin"])
     if rules.profile == "dibao":
@@ -184,6 +137,10 @@ def about_sheet(book: Book) -> None:
     if rules.aliases:
         item(tx["extra_aliases"], "\n".join(f"{k}：{'、'.join(v)}" for k, v in rules.aliases.items()))
 
+
+def _about_results(book: Book, section, item) -> None:
+    """The row reconciliation and the counts."""
+    tx, t, rules, lang = book.tx, book.tally, book.rules, book.lang
     section(tx["sec_recon"])
     kinds = t.kinds
     item(tx["rows_read"], f"{t.rows_read:,}")
@@ -204,4 +161,3 @@ def about_sheet(book: Book) -> None:
     item(tx["not_hardship"], f"{t.not_hardship:,}")
     item(tx["undetermined"], f"{t.undetermined:,}")
     item(tx["problems_key"], tx["problems_v"].format(e=t.problems["error"], w=t.problems["warning"]))
-    page_setup(ws, book, landscape=False)

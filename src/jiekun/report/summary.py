@@ -6,8 +6,10 @@ import math
 
 import numpy as np
 
-from jiekun.report.roster import Book, text_width
-from jiekun.report.sheets import page_setup, write_share
+from jiekun.model.labels import rules_line
+from jiekun.report.book import Book
+from jiekun.report.survey import shown_groups, status_table, totals_table
+from jiekun.xlsx.book import CHART_GRID, CHART_LEGEND, chart_title, text_width, write_share
 
 #: Employers / communities listed by name on 分类统计 (the rest are summed in one row).
 TOP_UNITS = 30
@@ -28,14 +30,13 @@ SERIES_COLOURS = ("#ED7D31", "#C00000")
 
 def summary_sheet(book: Book) -> None:
     """汇总: title, date, source, rules; totals; the survey table; causes; reconciliation; charts."""
-    from jiekun.model.labels import rules_line
-
     tx, t, lang = book.tx, book.tally, book.lang
     ws = book.wb.add_worksheet(tx["summary"])
     hl, el = book.hardship_label(), book.extreme_label()
     survey = {dim: t.rows(dim, lang) for dim in ("age_gender", "education", "cause")}
+    inner = el.lower() if tx["inner_case"] == "lower" else el
     tiers = [
-        tx["excluding"].format(label=book.rules.tier_label(i, lang), first=el if lang == "zh" else el.lower())
+        tx["excluding"].format(label=book.rules.tier_label(i, lang), first=inner)
         for i in range(1, len(t.rules.tiers))
     ]
     labels = [tx["workers"], hl, tx["of_which"] + el, *tiers, tx["by_age_gender"], tx["by_education"]]
@@ -44,7 +45,6 @@ def summary_sheet(book: Book) -> None:
     ws.set_column(1, 4, 13)
     ws.set_column(5, 5, 2)
     ws.set_column(CHART_COL, CHART_LAST_COL, CHART_COL_WIDTH)
-
     ws.set_row(0, 30)
     ws.merge_range(0, 0, 0, CHART_LAST_COL, book.title, book.fmt("title"))
     sub = book.fmt("subtitle")
@@ -53,48 +53,54 @@ def summary_sheet(book: Book) -> None:
     ws.write_string(2, 0, line.format(source=t.source or str(book.roster.path), sheet=t.sheet), sub)
     ws.write_string(3, 0, tx["rules"].format(rules=rules_line(t.rules, lang)), sub)
 
-    # totals
-    r = TOP
-    h, lbl, ind = book.fmt("h"), book.fmt("label"), book.fmt("label_indent")
-    num, pct, dash = book.fmt("int"), book.fmt("pct"), book.fmt("dash")
-    ws.set_row(r, 30)
-    for c, head in enumerate((tx["item"], tx["people"], tx["share_of_workers"])):
-        ws.write_string(r, c, head, h)
+    lbl, ind, deep = book.fmt("label"), book.fmt("label_indent"), book.fmt("label_indent", indent=3)
     totals = [(tx["workers"], t.workers, lbl), (hl, t.hardship, lbl), (tx["of_which"] + el, t.tiers[0], ind)]
-    deep = book.fmt("label_indent", indent=3)
     totals += [(label, t.tiers[i], deep) for i, label in enumerate(tiers, 1)]
     totals += [(tx["not_hardship"], t.not_hardship, lbl), (tx["undetermined"], t.undetermined, lbl)]
-    for label, n, f in totals:
-        r += 1
-        ws.write_string(r, 0, label, f)
-        ws.write_number(r, 1, n, num)
-        write_share(ws, r, 2, n, t.workers, pct, dash)
+    ws.set_row(TOP, 30)
+    heads = (tx["item"], tx["people"], tx["share_of_workers"])
+    r = totals_table(book, ws, TOP, heads, totals, t.workers)
 
     # the survey table: age–gender and education × hardship/extreme
     r += 2
     ws.write_string(r, 0, tx["survey_title"], book.fmt("heading"))
-    sections = [
-        (tx[key], [x for x in survey[dim] if x["key"] != "unknown" or x["hardship"] or x["extreme"]])
-        for dim, key in (("age_gender", "by_age_gender"), ("education", "by_education"))
-    ]
-    r, ranges = _status_table(book, ws, r + 1, tx["group"], tx["count"], sections, per_cent_total=True)
+    sections = shown_groups(survey, {"age_gender": tx["by_age_gender"], "education": tx["by_education"]})
+    r, ranges = status_table(book, ws, r + 1, t, _heads(book, tx["group"], tx["count"]), sections,
+                             per_cent_total=True)  # fmt: skip
     ws.write_string(r + 1, 0, tx["share_note"], book.fmt("note"))
     ranges = dict(zip(("age_gender", "education"), ranges, strict=True))
+    r = _causes(book, ws, r + 3, survey["cause"], ranges)
+    _reconciliation(book, ws, r + 2)
+    at = _charts(book, ws, ranges)
+    book.page(ws, landscape=True, tall=1)
+    ws.print_area(0, 0, max(r + 3, at), CHART_LAST_COL)
+    ws.center_horizontally()
+    ws.hide_gridlines(2)
 
-    # causes, counted per cause
-    r += 3
+
+def _heads(book: Book, head: str, unit: str) -> tuple[str, str, str, str, str, str]:
+    """The heads of :func:`status_table`: row head, hardship, extreme, unit, share, total."""
+    tx = book.tx
+    return (head, book.hardship_label(), book.extreme_label(), unit, tx["share"], tx["total"])
+
+
+def _causes(book: Book, ws, r: int, causes: list[dict], ranges: dict) -> int:
+    """The causes, counted per cause (adds its rows to ``ranges``); returns the last row written."""
+    tx = book.tx
     ws.write_string(r, 0, tx["causes_title"], book.fmt("heading"))
-    shown = [x for x in survey["cause"] if x["hardship"] or x["extreme"]]
+    shown = [x for x in causes if x["hardship"] or x["extreme"]]
     if shown:
-        r, (ranges["cause"],) = _status_table(book, ws, r + 1, tx["cause"], tx["times"], [(None, shown)])
+        heads = _heads(book, tx["cause"], tx["times"])
+        r, (ranges["cause"],) = status_table(book, ws, r + 1, book.tally, heads, [(None, shown)])
         ws.write_string(r + 1, 0, tx["cause_note"], book.fmt("note"))
-        r += 1
-    else:
-        r += 1
-        ws.write_string(r, 0, tx["no_causes"] if "cause" not in book.roster.fields else "—", book.fmt("note"))
+        return r + 1
+    ws.write_string(r + 1, 0, tx["no_causes"] if "cause" not in book.roster.fields else "—", book.fmt("note"))
+    return r + 1
 
-    # reconciliation and problems
-    r += 2
+
+def _reconciliation(book: Book, ws, r: int) -> None:
+    """The row reconciliation and the problem count, on rows ``r`` and ``r + 1``."""
+    tx, t = book.tx, book.tally
     ok = t.rows_read == t.workers + t.duplicates + t.non_worker_rows
     recon = tx["recon"].format(rows=t.rows_read, workers=t.workers, dups=t.duplicates, non=t.non_worker_rows)
     recon = ("✓ " if ok else "✗ ") + recon + tx["recon_ok" if ok else "recon_bad"]
@@ -103,63 +109,11 @@ def summary_sheet(book: Book) -> None:
     problems = tx["problem_line" if e or w else "problem_none"].format(e=e, w=w, sheet=tx["problems"])
     ws.write_string(r + 1, 0, problems, book.fmt("bad" if e else "subtitle"))
 
-    at = _charts(book, ws, ranges)
-    page_setup(ws, book, landscape=True, tall=1)
-    ws.print_area(0, 0, max(r + 1, at), CHART_LAST_COL)
-    ws.center_horizontally()
-    ws.hide_gridlines(2)
-
-
-def _status_table(book: Book, ws, r: int, head: str, unit: str, sections, *, per_cent_total: bool = False):
-    """Rows of (label, hardship count and share, extreme count and share) under a two-row header.
-
-    ``sections`` is a list of (section title or None, rows of ``Tally.rows``). Shares are of the
-    hardship and extreme totals. Returns the last row written and each section's (first, last) rows.
-    """
-    tx, t = book.tx, book.tally
-    h, ind, num, pct, dash = (book.fmt(k) for k in ("h", "label_indent", "int", "pct", "dash"))
-    ws.set_row(r, 30)
-    ws.merge_range(r, 0, r + 1, 0, head, h)
-    ws.merge_range(r, 1, r, 2, book.hardship_label(), h)
-    ws.merge_range(r, 3, r, 4, book.extreme_label(), h)
-    for c, key in enumerate((unit, tx["share"], unit, tx["share"]), 1):
-        ws.write_string(r + 1, c, key, h)
-    r += 1
-    ranges, tot = [], [0, 0]
-    for title, rows in sections:
-        if title is not None:
-            r += 1
-            ws.merge_range(r, 0, r, 4, title, book.fmt("section"))
-        first = r + 1
-        for x in rows:
-            r += 1
-            ws.write_string(r, 0, x["label"], ind)
-            ws.write_number(r, 1, x["hardship"], num)
-            write_share(ws, r, 2, x["hardship"], t.hardship, pct, dash)
-            ws.write_number(r, 3, x["extreme"], num)
-            write_share(ws, r, 4, x["extreme"], t.extreme, pct, dash)
-        ranges.append((first, r))
-        tot = [tot[0] + sum(x["hardship"] for x in rows), tot[1] + sum(x["extreme"] for x in rows)]
-    if per_cent_total:  # the sections each split the same people: the total is theirs
-        tot = [t.hardship, t.extreme]
-    r += 1
-    tl, ti, tp = book.fmt("total_label"), book.fmt("total_int"), book.fmt("total_pct")
-    ws.write_string(r, 0, tx["total"], tl)
-    ws.write_number(r, 1, tot[0], ti)
-    ws.write_number(r, 3, tot[1], ti)
-    for c, n, d in ((2, tot[0], t.hardship), (4, tot[1], t.extreme)):
-        if per_cent_total:
-            write_share(ws, r, c, n, d, tp, tl)
-        else:
-            ws.write_blank(r, c, None, tl)
-    return r, ranges
-
 
 def _charts(book: Book, ws, ranges: dict[str, tuple[int, int]]) -> int:
     """Native charts, stacked to the right of the tables; returns the row below the last."""
     tx, name = book.tx, book.tx["summary"]
     y = 0  # px below the top of row TOP: the charts are stacked by pixels, whatever the row heights
-    grid = {"visible": True, "line": {"color": "#D9D9D9"}}
     for dim, title, kind in (
         ("age_gender", "chart_age_gender", "column"),
         ("education", "chart_education", "column"),
@@ -183,10 +137,10 @@ def _charts(book: Book, ws, ranges: dict[str, tuple[int, int]]) -> int:
                     "gap": 60,
                 }
             )
-        chart.set_title({"name": tx[title], "name_font": {"size": 11, "bold": True}})
-        chart.set_legend({"position": "top", "font": {"size": 9}})
+        chart.set_title(chart_title(tx[title]))
+        chart.set_legend(CHART_LEGEND)
         categories = {"num_font": {"size": 9}, "major_gridlines": {"visible": False}}
-        values = {"num_font": {"size": 8}, "major_gridlines": grid}
+        values = {"num_font": {"size": 8}, "major_gridlines": CHART_GRID}
         if kind == "bar":  # horizontal: categories on the y axis, first cause on top
             chart.set_y_axis({**categories, "reverse": True})
             chart.set_x_axis(values)
@@ -257,37 +211,15 @@ def _two_lines(label: str) -> str:
 
 def breakdown_sheet(book: Book) -> None:
     """分类统计: causes, employers, communities, age band × gender — one table per section."""
-    from jiekun.model.labels import rules_line
-
-    tx, t, lang = book.tx, book.tally, book.lang
+    tx, t = book.tx, book.tally
     ws = book.wb.add_worksheet(tx["breakdown"])
-    h, lbl, num, pct, dash = (book.fmt(k) for k in ("h", "label", "int", "pct", "dash"))
-    tl, ti, tp = book.fmt("total_label"), book.fmt("total_int"), book.fmt("total_pct")
-    hl, el = _two_lines(book.hardship_label()), book.extreme_label()
-    heading = book.fmt("heading")
-    fields = book.roster.fields
     numbers = iter(tx["numbering"])
 
     def numbered(title: str) -> str:
-        n = next(numbers)
-        return f"{n}、{title}" if lang == "zh" else f"{n}. {title}"
+        return tx["numbered"].format(n=next(numbers), title=title)
 
     # what the sheet holds, first: the widths decide the print scale, the scale the page breaks
-    sections = []
-    if "cause" in fields:
-        c = t.dims["cause"]
-        rows = [
-            (x["label"], c[(x["key"], "workers")], x["hardship"], x["extreme"])
-            for x in t.rows("cause", lang)
-            if c[(x["key"], "workers")] or x["hardship"]
-        ]
-        unit = f"\n（{tx['times']}）" if lang == "zh" else f"\n({tx['times'].lower()})"
-        sections.append((numbered(tx["by_cause"]), tx["cause"], rows, False, unit))
-    else:
-        sections.append((numbered(tx["by_cause"]), None, [], False, ""))
-    for dim, key in (("employer", "by_employer"), ("community", "by_community")):
-        if dim in fields:
-            sections.append((numbered(tx[key].format(n=TOP_UNITS)), tx[dim], _unit_rows(book, dim), True, ""))
+    sections = _breakdown_sections(book, numbered)
     labels = [tx["age_band"], tx["cause"], *(x[0] for s in sections for x in s[2])]
     widths = [min(40.0, max(16.0, max(text_width(s) for s in labels) * 1.1 + 3)), *[11.0] * 12]
     gender_groups = 3 + any(k.startswith("unknown_") for k, _ in t.dims["age_band"])
@@ -298,53 +230,87 @@ def breakdown_sheet(book: Book) -> None:
     sub = (
         tx["as_of"].format(date=t.as_of.isoformat())
         + "    "
-        + tx["rules"].format(rules=rules_line(t.rules, lang))
+        + tx["rules"].format(rules=rules_line(t.rules, book.lang))
     )
     ws.write_string(1, 0, sub, book.fmt("subtitle"))
     r = 3
-    for title, head, rows, rate, unit in sections:
-        if head is None:
-            ws.write_string(r, 0, title, heading)
-            ws.write_string(r + 1, 0, tx["no_column"].format(what=tx["cause"]), book.fmt("note"))
-            pager.keep(r, 45)
-            r += 3
-            continue
-        header_h = 45 if unit or "\n" in hl else 30
-        pager.keep(r, 15 * (len(rows) + 3) + header_h)
-        ws.write_string(r, 0, title, heading)
-        r += 1
-        heads = [head, tx["all_workers"] + unit, hl + unit, el + unit] + ([tx["rate"]] if rate else [])
-        for col, text in enumerate(heads):
-            ws.write_string(r, col, text, h)
-        ws.set_row(r, header_h)
-        tot = [0, 0, 0]
-        for label, w, hh, e in rows:
-            r += 1
-            ws.write_string(r, 0, label, lbl)
-            for col, n in enumerate((w, hh, e), 1):
-                ws.write_number(r, col, n, num)
-            if rate:
-                write_share(ws, r, 4, hh, w, pct, dash)
-            tot = [tot[0] + w, tot[1] + hh, tot[2] + e]
-        r += 1
-        ws.write_string(r, 0, tx["total"], tl)
-        for col, n in enumerate(tot, 1):
-            ws.write_number(r, col, n, ti)
-        if rate:
-            write_share(ws, r, 4, tot[1], tot[0], tp, tl)
-        r += 2
+    for section in sections:
+        r = _unit_table(book, ws, r, section, pager)
     _age_band_table(book, ws, r, numbered(tx["by_age_band"]), pager)
 
     ws.set_column(0, 0, widths[0])
     ws.set_column(1, 12, widths[1])
-    page_setup(ws, book, landscape=True, repeat=(0, 1))
+    book.page(ws, landscape=True, repeat=(0, 1))
     if pager.breaks:
         ws.set_h_pagebreaks(pager.breaks)
 
 
+def _breakdown_sections(book: Book, numbered) -> list[tuple]:
+    """(title, row head or None, rows, with a rate column, unit line) of each table of 分类统计."""
+    tx, t, lang, fields = book.tx, book.tally, book.lang, book.roster.fields
+    sections = []
+    if "cause" in fields:
+        c = t.dims["cause"]
+        rows = [
+            (x["label"], c[(x["key"], "workers")], x["hardship"], x["extreme"])
+            for x in t.rows("cause", lang)
+            if c[(x["key"], "workers")] or x["hardship"]
+        ]
+        unit = tx["unit_line"].format(unit=tx["times"].lower())
+        sections.append((numbered(tx["by_cause"]), tx["cause"], rows, False, unit))
+    else:
+        sections.append((numbered(tx["by_cause"]), None, [], False, ""))
+    for dim, key in (("employer", "by_employer"), ("community", "by_community")):
+        if dim in fields:
+            sections.append((numbered(tx[key].format(n=TOP_UNITS)), tx[dim], _unit_rows(book, dim), True, ""))
+    return sections
+
+
+def _unit_table(book: Book, ws, r: int, section: tuple, pager: _Pager) -> int:
+    """One table of 分类统计 from row ``r``: rows of workers, hardship, extreme (and rate), a total.
+
+    Returns the row the next table starts at.
+    """
+    tx = book.tx
+    title, head, rows, rate, unit = section
+    heading = book.fmt("heading")
+    if head is None:
+        ws.write_string(r, 0, title, heading)
+        ws.write_string(r + 1, 0, tx["no_column"].format(what=tx["cause"]), book.fmt("note"))
+        pager.keep(r, 45)
+        return r + 3
+    h, lbl, num, pct, dash = (book.fmt(k) for k in ("h", "label", "int", "pct", "dash"))
+    tl, ti, tp = book.fmt("total_label"), book.fmt("total_int"), book.fmt("total_pct")
+    hl, el = _two_lines(book.hardship_label()), book.extreme_label()
+    header_h = 45 if unit or "\n" in hl else 30
+    pager.keep(r, 15 * (len(rows) + 3) + header_h)
+    ws.write_string(r, 0, title, heading)
+    r += 1
+    heads = [head, tx["all_workers"] + unit, hl + unit, el + unit] + ([tx["rate"]] if rate else [])
+    for col, text in enumerate(heads):
+        ws.write_string(r, col, text, h)
+    ws.set_row(r, header_h)
+    tot = [0, 0, 0]
+    for label, w, hh, e in rows:
+        r += 1
+        ws.write_string(r, 0, label, lbl)
+        for col, n in enumerate((w, hh, e), 1):
+            ws.write_number(r, col, n, num)
+        if rate:
+            write_share(ws, r, 4, hh, w, pct, dash)
+        tot = [tot[0] + w, tot[1] + hh, tot[2] + e]
+    r += 1
+    ws.write_string(r, 0, tx["total"], tl)
+    for col, n in enumerate(tot, 1):
+        ws.write_number(r, col, n, ti)
+    if rate:
+        write_share(ws, r, 4, tot[1], tot[0], tp, tl)
+    return r + 2
+
+
 def _age_band_table(book: Book, ws, r: int, title: str, pager: _Pager) -> None:
     """Age band (rows) × gender (column groups of workers, hardship, extreme), with totals."""
-    from jiekun.model.classification import WORKER
+    from jiekun.model.row_kinds import WORKER
     from jiekun.model.tallies import AGE_BANDS
 
     tx, t = book.tx, book.tally

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-WORDS: dict[str, dict[str, str]] = {
+WORDS: dict[str, dict] = {
     "zh": {
         # sheet names
         "summary": "汇总",
@@ -166,6 +166,19 @@ WORDS: dict[str, dict[str, str]] = {
         "problems_key": "数据问题",
         "problems_v": "错误 {e:,} 条，警告 {w:,} 条",
         "footer": "&L&A&R第 &P 页，共 &N 页",
+        # how words are put together
+        "numbered": "{n}、{title}",
+        "unit_line": "\n（{unit}）",
+        "column_how": "{column}（{how}）",
+        "inner_case": "as written",  # a label inside another: Chinese has no case
+        # errors
+        "chunked": "这份结果是分块汇总的，只保留了统计数和问题记录，而报告要逐行列出每位职工。"
+        "请用 summarize(..., chunk_rows=0) 读取整个文件后再写报告。",
+        "problems_format": "不支持的输出格式 {suffix}：请用 .xlsx 或 .csv。",
+        "no_suffix": "（无扩展名）",
+        # the problem list of jiekun check (.csv, JSON)
+        "check_headers": ("Excel 行号", "列", "值", "严重程度", "代码", "说明"),
+        "severity": {"error": "错误", "warning": "警告"},
     },
     "en": {
         "summary": "Summary",
@@ -323,5 +336,16 @@ WORDS: dict[str, dict[str, str]] = {
         "problems_key": "Data problems",
         "problems_v": "{e:,} errors, {w:,} warnings",
         "footer": "&L&A&RPage &P of &N",
+        "numbered": "{n}. {title}",
+        "unit_line": "\n({unit})",
+        "column_how": "{column} ({how})",
+        "inner_case": "lower",  # a label inside another: "(excl. extreme hardship)"
+        "chunked": "This result was summarised in chunks: only the counts and the problem records were kept, "
+        "but the report lists every worker row. Call summarize(..., chunk_rows=0) to keep every row, then "
+        "write the report.",
+        "problems_format": "Unsupported output format {suffix}: use .xlsx or .csv.",
+        "no_suffix": "(no extension)",
+        "check_headers": ("Excel row", "Column", "Value", "Severity", "Code", "Message"),
+        "severity": {"error": "error", "warning": "warning"},
     },
 }

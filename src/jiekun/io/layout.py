@@ -1,0 +1,217 @@
+"""Finding the header and laying out the columns of a roster, for every reader.
+
+The header is the row among the first :data:`HEADER_SCAN` that names the most
+known fields; the rows above it are the title. Columns are named by their
+header (blank headers by their letter, repeats numbered) and empty unnamed
+columns dropped. Nothing is parsed or dropped from the cells; classification decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from jiekun.errors import InputError
+from jiekun.io.messages import both
+from jiekun.model.columns import HeaderMatch, HeaderMatcher, col_letter, find_header, missing_required
+from jiekun.model.roster import Roster
+
+HEADER_SCAN = 30
+
+
+@dataclass
+class Table:
+    """One candidate table of a workbook or web page: all its rows as text, and its sheet."""
+
+    frame: pd.DataFrame
+    sheet: str | None
+
+
+@dataclass
+class Request:
+    """What the caller of :func:`jiekun.io.reading.iter_roster` asked for, and the notes so far."""
+
+    given: str  # the path as the user gave it
+    path: Path
+    matcher: HeaderMatcher
+    sheet: str | int | None = None
+    encoding: str | None = None
+    require: str = "roster"  # or "list": any list of people (two known fields, no income needed)
+    chunk_rows: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def least(self) -> int:
+        """How many known fields a header row must name."""
+        return 2 if self.require == "list" else 3
+
+    def header(self, rows: Sequence[Sequence[object]]) -> tuple[int, HeaderMatch] | None:
+        """The (row index, match) of the header among ``rows``, or None."""
+        return find_header(rows, self.matcher, least=self.least)
+
+    def check(self, headers: list[str], match: HeaderMatch) -> None:
+        """Refuse a roster that lacks a column classification needs."""
+        missing = missing_required(match.fields) if self.require == "roster" else []
+        if missing:
+            raise _missing_error(self.path, headers, missing, self.matcher)
+
+
+def head_rows(frame: pd.DataFrame) -> list[list[str]]:
+    return frame.iloc[:HEADER_SCAN].astype(str).to_numpy().tolist()
+
+
+def title_of(rows: Sequence[Sequence[object]]) -> list[str]:
+    """The text of the rows above a header: each row's non-blank cells joined with a space."""
+    return [" ".join(t for t in (str(v).strip() for v in row) if t) for row in rows]
+
+
+def last_nonblank(body: pd.DataFrame) -> int:
+    """How many rows to keep: down to the last one with anything in it (whitespace is nothing)."""
+    filled = np.zeros(len(body), dtype=bool)
+    for c in body.columns:
+        filled |= (body[c] != "").to_numpy(dtype=bool)
+    candidates = np.flatnonzero(filled)
+    for i in candidates[::-1]:
+        if any(str(v).strip() for v in body.iloc[i]):
+            return int(i) + 1
+    return 0
+
+
+@dataclass
+class Layout:
+    """Which body columns a roster keeps, their names, and the fields among them."""
+
+    keep: list[int]
+    names: list[str]
+    fields: dict[str, str]
+    how: dict[str, str]
+
+    def apply(self, body: pd.DataFrame) -> pd.DataFrame:
+        """The kept columns of ``body``, named (missing ones as blanks)."""
+        for c in range(body.shape[1], max(self.keep, default=-1) + 1):
+            body[c] = ""
+        data = body.iloc[:, self.keep].copy()
+        data.columns = self.names
+        return data.reset_index(drop=True)
+
+
+def layout(headers: list[str], match: HeaderMatch, body: pd.DataFrame | None) -> Layout:
+    """Name the columns (blank headers by their letter, repeats numbered); drop empty unnamed ones."""
+    keep, names, seen = [], [], set()
+    for i, h in enumerate(headers):
+        if not h and i not in match.fields.values():
+            if body is None or i >= body.shape[1] or not (body.iloc[:, i].str.strip() != "").any():
+                continue
+        name = h or f"列{col_letter(i)}"
+        base, k = name, 2
+        while name in seen:
+            name, k = f"{base}({k})", k + 1
+        seen.add(name)
+        keep.append(i)
+        names.append(name)
+    pos_to_name = dict(zip(keep, names, strict=True))
+    return Layout(keep, names, {f: pos_to_name[i] for f, i in match.fields.items()}, dict(match.how))
+
+
+def text_frame(rows: list[list[str]], width: int) -> pd.DataFrame:
+    """Rows of cell texts as a frame ``width`` wide (short rows padded with blanks)."""
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows] or [[""] * width], dtype="str")
+
+
+def table_roster(tables: list[Table], fmt: str, req: Request, sha256: str | None) -> Roster:
+    """The roster of the first table that holds a header (tables are whole: spreadsheets, HTML)."""
+    for t in tables:
+        found = req.header(head_rows(t.frame))
+        if not found:
+            continue
+        h, match = found
+        headers = [str(x).strip() for x in t.frame.iloc[h].tolist()]
+        req.check(headers, match)
+        body = t.frame.iloc[h + 1 :]
+        body = body.iloc[: last_nonblank(body)]
+        lay = layout(headers, match, body)
+        data = lay.apply(body.reset_index(drop=True))
+        rows = np.arange(h + 2, h + 2 + len(data))
+        title = title_of(t.frame.iloc[:h].to_numpy().tolist())
+        return make_roster(req, data, rows, lay, t.sheet, fmt, None, h + 1, title, sha256)
+    raise no_header_error(req.path, [(t.sheet, head_rows(t.frame)) for t in tables])
+
+
+def make_roster(
+    req: Request,
+    data: pd.DataFrame,
+    rows: np.ndarray,
+    lay: Layout,
+    sheet: str | None,
+    fmt: str,
+    encoding: str | None,
+    header_row: int,
+    title: list[str],
+    sha256: str | None,
+) -> Roster:
+    return Roster(
+        source=req.given,
+        path=req.path,
+        sheet=sheet,
+        format=fmt,
+        encoding=encoding,
+        header_row=header_row,
+        data=data,
+        rows=np.asarray(rows, dtype=np.int64),
+        fields=lay.fields,
+        how=lay.how,
+        notes=req.notes,
+        title=title,
+        sha256=sha256,
+    )
+
+
+def no_header_error(path: Path, tables: list[tuple[str | None, list[list[str]]]]) -> InputError:
+    firsts = []
+    for sheet, head in tables[:5]:
+        first = next(
+            (
+                [str(v).strip() for v in row if str(v).strip()]
+                for row in head
+                if any(str(v).strip() for v in row)
+            ),
+            [],
+        )
+        firsts.append((sheet, first[:8]))
+
+    def build(w: dict) -> str:
+        lines = [
+            w["first_row"].format(
+                where=w["where_sheet"].format(sheet=sheet) if sheet else w["where_file"],
+                cells=w["sep"].join(first) or w["first_row_empty"],
+            )
+            for sheet, first in firsts
+        ]
+        return w["no_header"].format(path=path, scan=HEADER_SCAN, lines=w["clause_sep"].join(lines))
+
+    return InputError(both("io", build))
+
+
+def _missing_error(path: Path, headers: list[str], missing: list[str], matcher: HeaderMatcher) -> InputError:
+    close = []
+    for h in headers:
+        f, _ = matcher.field_of(h)
+        if f is None and h:
+            c = matcher.closest(h)
+            if c:
+                close.append((h, c))
+
+    def build(w: dict) -> str:
+        hints = [w["missing_hint"].format(header=h, close=c) for h, c in close[:3]]
+        return w["missing"].format(
+            path=path,
+            missing=w["clause_sep"].join(missing),
+            found=w["sep"].join(h for h in headers if h),
+            hints=(w["hint_sep"] + w["hint_sep"].join(hints)) if hints else "",
+        )
+
+    return InputError(both("io", build))

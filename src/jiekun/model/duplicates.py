@@ -1,0 +1,78 @@
+"""Duplicate ID numbers: int64 keys of 18-character IDs and the first row of each.
+
+A duplicate is a worker row whose ID (the 15-digit form converted to 18) was
+seen on an earlier row, in this chunk or an earlier chunk of the same file.
+The earlier row is counted; the duplicate is not (docs/design.md, "Where each
+rule lives").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: ID statuses whose 18 characters identify a person for duplicate detection.
+DUPLICATE_STATUSES = ["ok", "legacy15", "bad_checksum", "bad_birth"]
+
+
+def id_numbers(ids: pd.Series) -> np.ndarray:
+    """18-character IDs as int64 keys: the first 17 digits × 11 + the check value (X = 10)."""
+    if len(ids) == 0:
+        return np.zeros(0, dtype=np.int64)
+    b = np.frombuffer("".join(ids.tolist()).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    key = np.zeros(len(b), dtype=np.int64)
+    for col in range(17):
+        key = key * 10 + (b[:, col] - 48)
+    check = np.where(b[:, 17] == ord("X"), 10, b[:, 17].astype(np.int64) - 48)
+    return key * 11 + check
+
+
+def comparable(status: pd.Series, ids: pd.Series) -> np.ndarray:
+    """Rows whose ID can repeat another: a status in :data:`DUPLICATE_STATUSES`, 18 characters."""
+    ok = status.astype(str).isin(DUPLICATE_STATUSES).to_numpy()
+    return ok & (ids.astype(str).str.len() == 18).to_numpy(bool)
+
+
+class DuplicateIndex:
+    """The first row of every ID seen so far: sorted runs of int64 keys, one run per chunk."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their first rows)
+
+    def lookup(self, k: np.ndarray) -> np.ndarray:
+        """The first row of each key seen so far, -1 for keys not seen."""
+        found = np.full(len(k), -1, dtype=np.int64)
+        for keys, rows in self.runs:
+            at = np.minimum(np.searchsorted(keys, k), len(keys) - 1)
+            hit = (keys[at] == k) & (found < 0)
+            found[hit] = rows[at[hit]]
+        return found
+
+    def first_rows(self, keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """For each key, the row where it was first seen (-1 when this is the first), then remember them."""
+        keys, rows = np.asarray(keys, dtype=np.int64), np.asarray(rows, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        k, r = keys[order], rows[order]
+        starts = np.r_[True, k[1:] != k[:-1]] if len(k) else np.zeros(0, bool)
+        group_first = r[np.maximum.accumulate(np.where(starts, np.arange(len(k)), 0))]
+        before = self.lookup(k)
+        earlier = np.where(before >= 0, before, np.where(starts, -1, group_first))
+        new = starts & (before < 0)
+        if new.any():
+            self.runs.append((k[new], r[new]))
+        out = np.empty(len(keys), dtype=np.int64)
+        out[order] = earlier
+        return out
+
+
+def earlier_rows(
+    ids: pd.DataFrame, person: np.ndarray, rows: np.ndarray, seen: DuplicateIndex | None
+) -> np.ndarray:
+    """For each row, the Excel row of the earlier worker with the same ID; -1 when there is none."""
+    n = len(person)
+    able = person & comparable(ids["status"], ids["id"])
+    pos = np.flatnonzero(able)
+    earlier = (seen or DuplicateIndex()).first_rows(id_numbers(ids["id"][able]), np.asarray(rows)[pos])
+    out = np.full(n, -1, dtype=np.int64)
+    out[pos] = earlier
+    return out

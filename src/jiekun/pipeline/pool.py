@@ -1,0 +1,102 @@
+"""The one process pool: jobs run in worker processes, portably, with bounded memory.
+
+Workers are started with ``fork`` on Linux (they inherit the imported library: no
+start-up cost) and ``spawn`` elsewhere (Windows and macOS have no safe fork);
+``JIEKUN_START_METHOD`` forces one. Either way a job is a top-level function and
+picklable arguments, so every caller works with ``spawn``. With fewer than two
+workers the jobs run in this process, one after another, with the same results.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from contextlib import contextmanager
+from typing import Any
+
+#: Environment variable that forces the start method of the workers (fork, spawn, forkserver).
+START_METHOD_ENV = "JIEKUN_START_METHOD"
+
+
+def start_method() -> str:
+    """``JIEKUN_START_METHOD``, else fork on Linux, else spawn."""
+    return os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+@contextmanager
+def executor(workers: int) -> Iterator[Executor]:
+    """``workers`` processes, all started now (a forked worker must not inherit reader threads)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(start_method())) as pool:
+        for f in [pool.submit(os.getpid) for _ in range(workers)]:
+            f.result()
+        yield pool
+
+
+def in_order(
+    fn: Callable[..., Any], jobs: Iterable[tuple], *, workers: int, window: int
+) -> Iterator[tuple[tuple, Any]]:
+    """``(job, fn(*job))`` for each job, in the order of ``jobs``.
+
+    ``jobs`` is drawn lazily: at most ``window`` jobs wait beyond the one being
+    handed back, so memory holds a bounded number of them (chunks of a file).
+    """
+    if workers < 2:
+        for job in jobs:
+            yield job, fn(*job)
+        return
+    with executor(workers) as pool:
+        waiting: deque[tuple[tuple, Future]] = deque()
+        try:
+            for job in jobs:
+                waiting.append((job, pool.submit(fn, *job)))
+                del job  # the window alone holds the jobs, so memory holds no more of them
+                if len(waiting) > window:
+                    yield _settled(waiting)
+            while waiting:
+                yield _settled(waiting)
+        finally:
+            for _, fut in waiting:
+                fut.cancel()
+
+
+def _settled(waiting: deque[tuple[tuple, Future]]) -> tuple[tuple, Any]:
+    job, fut = waiting.popleft()
+    return job, fut.result()
+
+
+def as_done(
+    fn: Callable[..., Any],
+    jobs: list[tuple],
+    *,
+    workers: int,
+    tick: float | None = None,
+    on_tick: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, Any]]:
+    """``(i, fn(*jobs[i]))`` as each job finishes (any order; in order with one worker).
+
+    While waiting, ``on_tick()`` is called every ``tick`` seconds (a progress bar's
+    clock). The first job that raises stops the run with its exception.
+    """
+    if workers < 2:
+        for i, job in enumerate(jobs):
+            yield i, fn(*job)
+        return
+    with executor(workers) as pool:
+        futures = {pool.submit(fn, *job): i for i, job in enumerate(jobs)}
+        pending = set(futures)
+        try:
+            while pending:
+                finished, pending = wait(pending, timeout=tick, return_when=FIRST_COMPLETED)
+                if not finished and on_tick:
+                    on_tick()
+                for fut in sorted(finished, key=futures.__getitem__):
+                    yield futures[fut], fut.result()  # result() re-raises a worker's InputError
+        finally:
+            for fut in pending:
+                fut.cancel()

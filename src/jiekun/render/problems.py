@@ -1,0 +1,42 @@
+"""The terminal view of a roster's problems: grouped by type, with the first rows of each."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jiekun.pipeline.summary import Result
+from jiekun.render.summary import problems_line, reconciliation
+from jiekun.text import words
+
+
+def render_problems(result: Result, lang: str = "zh", console: Console | None = None, first: int = 8) -> None:
+    """Problems grouped by type: severity, count, what it means, the first rows (IDs masked)."""
+    from jiekun.model.problems import CATALOGUE, title
+
+    console = console or Console()
+    p, w = result.problems, words("terminal", lang)["problems"]
+    if p.empty:
+        console.print(Text(w["none"], style="green"))
+    else:
+        table = Table(title=w["title"], title_justify="left")
+        for head, just in (("code", "left"), ("severity", "left"), ("count", "right"), ("meaning", "left"),
+                           ("rows", "left")):  # fmt: skip
+            table.add_column(w[head], justify=just, overflow="fold")
+        for code, part in p.groupby("code", sort=False):
+            severity = CATALOGUE[code].severity
+            rows = part["row"].tolist()
+            shown = "、".join(map(str, rows[:first])) + (
+                f" …(+{len(rows) - first})" if len(rows) > first else ""
+            )
+            table.add_row(
+                code,
+                Text(w[severity], style="red" if severity == "error" else "yellow"),
+                str(len(rows)),
+                title(code, lang),
+                shown,
+            )
+        console.print(table)
+    console.print(problems_line(result.tally, lang))
+    console.print(reconciliation(result.tally, lang))

@@ -1,0 +1,46 @@
+"""The words of the contact card (困难职工解困脱困联系卡) and of its document."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict] = {
+    "zh": {
+        "title": "困难职工解困脱困联系卡",
+        "name": "姓名",
+        "id": "身份证号",
+        "employer": "工作单位",
+        "category": "困难类别",
+        "filed_on": "建档日期",
+        "contact": "帮扶责任人",
+        "contact_phone": "联系电话",
+        "help": "帮扶记录",
+        "help_line": "{date}　{kind}　{amount} 元",
+        "help_total": "本期合计 {acts} 人次，{amount} 元",
+        "help_more": "（另有 {n} 条未列出）",
+        "help_none": "本期暂无帮扶记录",
+        "hotline": "服务热线",
+        "hotline_line": "{hotline}（职工服务热线）",
+        "notes": "备注",
+        "issuer": "发卡工会（盖章）：",
+        "issued_on": "发卡日期：",
+    },
+    "en": {
+        "title": "Hardship Worker Contact Card",
+        "name": "Name",
+        "id": "ID",
+        "employer": "Employer",
+        "category": "Category",
+        "filed_on": "Filed",
+        "contact": "Contact",
+        "contact_phone": "Phone",
+        "help": "Help",
+        "help_line": "{date}  {kind}  {amount} yuan",
+        "help_total": "Total: {acts} acts, {amount} yuan",
+        "help_more": "({n} more not listed)",
+        "help_none": "No help recorded in the period",
+        "hotline": "Hotline",
+        "hotline_line": "{hotline} (union hotline)",
+        "notes": "Notes",
+        "issuer": "Issued by (union seal): ",
+        "issued_on": "Date issued: ",
+    },
+}
