@@ -293,9 +293,10 @@ def expected(planted: list[dict], roster: list[dict], start: dt.date, end: dt.da
         key, status = canonical(p["id"])
         fen, fst = fen_of(p["amount"])
         kind = kind_of.get(p["kind"], "other")
-        warnings += (status in ("legacy15", "blank", "invalid")) + (kind == "other" and p["kind"] != "其他")
+        # an ID that is certainly wrong is an error; a blank or 15-digit one a warning
+        warnings += (status in ("legacy15", "blank")) + (kind == "other" and p["kind"] != "其他")
         warnings += fen < 0
-        errors += (fst == "fraction") + (p["acts"] == "两次")
+        errors += (status == "invalid") + (fst == "fraction") + (p["acts"] == "两次")
         acts = p["acts"] if isinstance(p["acts"], int) else 1
         rows.append({"i": i, "key": key, "status": status, "kind": kind, "fen": fen, "acts": acts,
                      "date": p["date"], "unit": p["unit"], "month": p["date"].strftime("%Y-%m")})  # fmt: skip

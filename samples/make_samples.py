@@ -99,6 +99,11 @@ ERRORS = {
     "size_missing",
     "size_invalid",
     "duplicate_id",
+    # IDs certainly wrong: the worker cannot be identified (docs/problems.md)
+    "id_malformed",
+    "id_bad_checksum",
+    "id_bad_birth",
+    "id_lost_digits",
 }
 
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜")
@@ -750,6 +755,7 @@ def survey_expected(df: pd.DataFrame) -> dict:
         "non_worker_rows": 0,
         **t,
         "problems": {"error": 0, "warning": 0},
+        "review": None,  # no filed-category column
     }
 
 
@@ -2460,6 +2466,11 @@ def main(argv: list[str] | None = None) -> int:
     messy = make_messy()
     manifest = make_fixtures()
     make_dibao_reference()
+    __import__("archive_samples").main()  # samples/archive/: filed categories and exit after N months
+    __import__("ledger_sample").main()  # samples/assist-ledger.xlsx and its expected figures
+    __import__("office_vocab").main()  # tests/fixtures/office-*: footers, vocabularies, mangled IDs
+    __import__("office_layouts").main()  # tests/fixtures/office-*: merged cells, header blocks, sheets
+    __import__("hostile_files").main()  # tests/hostile/: files made to break readers
     print(
         f"survey: {survey['workers']:,} workers, {survey['hardship']:,} hardship, "
         f"{survey['extreme']:,} extreme; messy: {messy['workers']} workers, "

@@ -24,17 +24,19 @@ D = make_id("19660606", False, 4)  # extreme, ID ending X or not, default contac
 E = make_id("19720202", True, 5)  # hardship
 
 
+ROWS = [
+    f"张三,{A},男,1975-03-08,初中,红星机械厂,3,600,患大病,深度困难,2024年3月5日,李四,13800000001",
+    f"王芳,{B},女,1980-01-01,高中,东方纺织厂,4,1100,下岗失业,,,,",
+    f"赵六,{C},男,1990-05-05,大专,东方纺织厂,2,2000,其他,,,,",
+    f"钱七,{D},女,1966-06-06,初中,西城商贸,1,200,因残,,2023-11,,",
+    f"孙八,{E},男,1972-02-02,初中,红星机械厂,2,560,子女上学,相对困难,,,",
+    "合计,,,,,,,,,,,,",
+]
+
+
 @pytest.fixture
 def classified(tmp_path, as_of):
-    rows = [
-        f"张三,{A},男,1975-03-08,初中,红星机械厂,3,600,患大病,深度困难,2024年3月5日,李四,13800000001",
-        f"王芳,{B},女,1980-01-01,高中,东方纺织厂,4,1100,下岗失业,,,,",
-        f"赵六,{C},男,1990-05-05,大专,东方纺织厂,2,2000,其他,,,,",
-        f"钱七,{D},女,1966-06-06,初中,西城商贸,1,200,因残,,2023-11,,",
-        f"孙八,{E},男,1972-02-02,初中,红星机械厂,2,560,子女上学,相对困难,,,",
-        "合计,,,,,,,,,,,,",
-    ]
-    path = write_csv(tmp_path / "roster.csv", rows, header=HEADER)
+    path = write_csv(tmp_path / "roster.csv", ROWS, header=HEADER)
     return jiekun.classify(jiekun.load_roster(path), jiekun.Rules(), as_of)
 
 
@@ -181,3 +183,112 @@ def test_existing_file_refused_without_force(classified, tmp_path):
     write_cards(cards, out, lang="zh", force=True)
     assert len(_cards_in(Document(str(out)))) == len(cards)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cards.docx", "roster.csv"]  # no temporary file
+
+
+# ------------------------------------------------------------------ jiekun cards (the command and the library)
+
+LEDGER_HEADER = "日期,身份证号,姓名,帮扶类别,金额,人次"
+
+
+def _roster_csv(tmp_path):
+    return write_csv(tmp_path / "roster.csv", ROWS[:-1], header=HEADER)
+
+
+def _ledger_csv(tmp_path):
+    rows = [
+        f"2025-01-20,{A},张三,春节慰问,500,1",
+        f'2025-02-01,{A[:6] + A[8:17]},张三,医疗救助,"1,200.50",2',  # the 15-digit form: the same person
+        f"2024-12-31,{A},张三,临时救助,999,1",  # before the period
+        f"2025-03-01,{B},王芳,金秋助学,300.10,",
+        f"2025-03-01,{C},赵六,送温暖,9,1",  # not in hardship: no card
+    ]
+    return write_csv(tmp_path / "ledger.csv", rows, header=LEDGER_HEADER)
+
+
+def _run(args, tmp_path):
+    from typer.testing import CliRunner
+
+    from jiekun.cli.app import app
+
+    return CliRunner().invoke(app, [*args, "--as-of", "2025-12-31"], catch_exceptions=False)
+
+
+def test_cli_writes_four_cards_a_page_with_masked_ids_and_ledger_help(tmp_path):
+    out = tmp_path / "cards.docx"
+    r = _run(["cards", str(_roster_csv(tmp_path)), "--ledger", str(_ledger_csv(tmp_path)),
+              "--from", "2025-01-01", "--to", "2025-12-31", "-o", str(out)], tmp_path)  # fmt: skip
+    assert r.exit_code == 0, r.output
+    assert "4 张" in r.output and "2 张列有帮扶记录" in r.output
+    doc = Document(str(out))
+    assert len(doc.tables) == 1 and len(_cards_in(doc)) == 4
+    texts = [_text(c) for c in _cards_in(doc)]
+    assert [next(n for n in ("张三", "王芳", "钱七", "孙八") if n in t) for t in texts] == [
+        "张三",
+        "王芳",
+        "钱七",
+        "孙八",
+    ]
+    assert A not in texts[0] and A[:6] + "********" + A[-4:] in texts[0]
+    assert "本期合计 3 人次，1,700.50 元" in texts[0] and "送温暖" in texts[0] and "医疗保障" in texts[0]
+    assert "本期合计 1 人次，300.10 元" in texts[1]
+    assert "本期暂无帮扶记录" in texts[2]
+    assert "李四" in texts[0] and "13800000001" in texts[0]
+    full = tmp_path / "full.docx"
+    assert _run(["cards", str(_roster_csv(tmp_path)), "--full-ids", "-o", str(full)], tmp_path).exit_code == 0
+    assert A in _text(_cards_in(Document(str(full)))[0])
+
+
+def test_cli_contacts_from_the_rules_file_and_only_extreme(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        '[cards]\nhotline = "0571-12351"\ncontact = "区总工会帮扶中心"\ncontact_phone = "0571-88888888"\n'
+        '[cards.contacts]\n"东方纺织厂" = ["陈工", "13900000002"]\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "c.docx"
+    r = _run(["cards", str(_roster_csv(tmp_path)), "--rules", str(rules), "-o", str(out)], tmp_path)
+    assert r.exit_code == 0, r.output
+    a, b, d, _ = (_text(c) for c in _cards_in(Document(str(out))))
+    assert "李四" in a and "区总工会帮扶中心" not in a  # the roster's column wins
+    assert "陈工" in b and "13900000002" in b  # the employer's contact
+    assert "区总工会帮扶中心" in d and "0571-88888888" in d and "0571-12351" in d
+    extreme = tmp_path / "x.docx"
+    assert (
+        _run(
+            ["cards", str(_roster_csv(tmp_path)), "--only", "extreme", "-o", str(extreme)], tmp_path
+        ).exit_code
+        == 0
+    )
+    assert len(_cards_in(Document(str(extreme)))) == 2
+
+
+def test_cli_refuses_a_wrong_suffix_and_an_existing_file(tmp_path):
+    roster = _roster_csv(tmp_path)
+    r = _run(["cards", str(roster), "-o", str(tmp_path / "cards.xlsx")], tmp_path)
+    assert r.exit_code == 2 and ".docx" in r.output
+    out = tmp_path / "cards.docx"
+    out.write_bytes(b"keep")
+    assert _run(["cards", str(roster), "-o", str(out)], tmp_path).exit_code == 2
+    assert out.read_bytes() == b"keep"
+    assert _run(["cards", str(roster), "-o", str(out), "--force"], tmp_path).exit_code == 0
+
+
+def test_rules_file_errors_name_the_key_and_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[cards]\nhotline = "12351"\n\n[cards.contacts]\n"红星机械厂" = 5\n', encoding="utf-8")
+    r = _run(["cards", str(_roster_csv(tmp_path)), "--rules", str(bad)], tmp_path)
+    assert r.exit_code == 2 and "第 5 行" in r.output and "cards.contacts.红星机械厂" in r.output
+    bad.write_text("[cards]\nhotlne = 1\n", encoding="utf-8")
+    with pytest.raises(jiekun.RulesError, match=r"cards\.hotlne"):
+        jiekun.load_rules(bad)
+
+
+def test_library_cards_uses_the_configured_fonts(tmp_path, as_of):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[report]\nfont = "等线"\n[cards]\nlatin_font = "Arial"\n', encoding="utf-8")
+    made = jiekun.cards(
+        _roster_csv(tmp_path), tmp_path / "lib.docx", rules=jiekun.load_rules(rules), as_of=as_of
+    )
+    assert len(made.cards) == 4 and made.path == tmp_path / "lib.docx"
+    f = next(Document(str(made.path)).element.body.iter(qn("w:rFonts")))
+    assert (f.get(qn("w:eastAsia")), f.get(qn("w:ascii"))) == ("等线", "Arial")

@@ -148,14 +148,14 @@ def test_duplicates_are_listed_not_counted(tmp_path):
     ],
 )
 def test_education_buckets(value, bucket):
-    assert education_bucket(value, Rules().education_values()) == bucket
+    assert education_bucket(value, Rules().education_vocabulary()) == bucket
 
 
 def test_causes_multi_valued_and_deduplicated():
-    words, order = Rules().cause_words(), list(CAUSES)
-    assert cause_keys("下岗、失业", words, order) == (["layoff"], [])
-    assert cause_keys("因病致困；子女就学", words, order) == (["schooling", "illness"], [])
-    assert cause_keys("买彩票 企业停产", words, order) == (["closure", "other"], ["买彩票"])
+    vocab, order = Rules().cause_vocabulary(), list(CAUSES)
+    assert cause_keys("下岗、失业", vocab, order) == (["layoff"], [])
+    assert cause_keys("因病致困；子女就学", vocab, order) == (["schooling", "illness"], [])
+    assert cause_keys("买彩票 企业停产", vocab, order) == (["closure", "other"], ["买彩票"])
 
 
 def test_cause_tally_counts_causes_not_people(tmp_path):

@@ -24,7 +24,10 @@ MONTHLY = SAMPLES / "monthly"
 
 
 def flows_of(series) -> list[dict]:
-    return [f.to_json() for f in series.flows]
+    """The flow objects without ``on_watch``, which is 0 when exits wait one month (tests/test_exit_after.py)."""
+    out = [f.to_json() for f in series.flows]
+    assert all(f.pop("on_watch") == 0 for f in out)
+    return out
 
 
 def ids_in(flow, key: str) -> set[str]:
@@ -391,7 +394,7 @@ def test_compare_json_is_one_flow_object(tiny):
     assert r.exit_code == 0, r.output
     got = json.loads(r.stdout)
     assert got == compare(*args, workers=1).flows[0].to_json()
-    assert list(got) == ["from", "to", *FLOW_KEYS]
+    assert list(got) == ["from", "to", *FLOW_KEYS, "on_watch"]
 
 
 def test_compare_cli_agrees_with_batch_on_the_monthly_sample(monthly):
@@ -425,7 +428,7 @@ def test_month_option_names_unnamed_files(tmp_path):
     b = write_csv(tmp_path / "二月.csv", TINY["2025-02"])
     r = runner.invoke(app, ["batch", str(a), str(b), "--month", "2025-01", "--month", "2025-02", "--json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout)["flows"] == [TINY_FLOWS[0]]
+    assert json.loads(r.stdout)["flows"] == [{**TINY_FLOWS[0], "on_watch": 0}]
     r = runner.invoke(app, ["batch", str(a), str(b), "--month", "2025-01", "--json"])
     assert r.exit_code == 2 and "一月.csv" in r.output and "二月.csv" in r.output
     r = runner.invoke(app, ["batch", str(a), str(b), "--month", "2025-01", "--month", "2025-02",
@@ -458,7 +461,7 @@ def test_batch_terminal_output(workbook):
 def test_workbook_sheets_and_cells(workbook):
     out, _ = workbook
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["月度趋势", "2025-01", "2025-02", "2025-03", "流动明细", "说明"]
+    assert wb.sheetnames == ["月度趋势", "2025-01", "2025-02", "2025-03", "流动明细", "返困监测", "说明"]
     ws = wb["月度趋势"]
     assert ws["A7"].value == "2025-01" and ws["A9"].value == "2025-03"
     heads = [c.value for c in ws[6]]
@@ -518,7 +521,7 @@ def test_workbook_in_english(tiny, tmp_path):
     r = runner.invoke(app, ["batch", str(tiny), "-o", str(out), "--lang", "en", "--mask-ids"])
     assert r.exit_code == 0, r.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Trend", "2025-01", "2025-02", "2025-03", "Flows", "About"]
+    assert wb.sheetnames == ["Trend", "2025-01", "2025-02", "2025-03", "Flows", "Relapse watch", "About"]
     ids = [r[4].value for r in wb["Flows"].iter_rows(min_row=2)]
     assert ids and all("*" in i for i in ids if i)
 

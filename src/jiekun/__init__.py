@@ -31,12 +31,17 @@ _EXPORTS = {
     "summarize": "jiekun.pipeline.summary",
     "Result": "jiekun.pipeline.summary",
     "write_report": "jiekun.report.roster",
+    "cards": "jiekun.report.cards",
+    "assist": "jiekun.pipeline.assist",
+    "AssistResult": "jiekun.model.assist_result",
+    "write_assist": "jiekun.report.assist",
     "InputError": "jiekun.errors",
     "RulesError": "jiekun.errors",
     "JiekunError": "jiekun.errors",
 }
 
 __all__ = [
+    "AssistResult",
     "Classified",
     "InputError",
     "JiekunError",
@@ -46,23 +51,29 @@ __all__ = [
     "RulesError",
     "Tally",
     "__version__",
+    "assist",
     "build_rules",
+    "cards",
     "classify",
     "load_roster",
     "load_rules",
     "summarize",
     "tally",
+    "write_assist",
     "write_report",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from jiekun.errors import InputError, JiekunError, RulesError
     from jiekun.io.reading import load_roster
+    from jiekun.model.assist_result import AssistResult
     from jiekun.model.classification import Classified, classify
     from jiekun.model.roster import Roster
     from jiekun.model.rules import Rules, build_rules, load_rules
     from jiekun.model.tallies import Tally, tally
+    from jiekun.pipeline.assist import assist
     from jiekun.pipeline.summary import Result, summarize
+    from jiekun.report.cards import cards
 
 
 def __getattr__(name: str):

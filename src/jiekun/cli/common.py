@@ -37,8 +37,8 @@ state = {"debug": bool(os.environ.get("JIEKUN_DEBUG"))}
 
 
 def say(key: str, lang: str | None = None, err: bool = False, **params: object) -> None:
-    """Print one line of the command's own words (``jiekun.text.cli``)."""
-    typer.echo(words("cli", lang)[key].format(**params), err=err)
+    """Print one line of the command's own words (``jiekun.text.cli``), through the console's substitutions."""
+    typer.echo(words("cli", lang)[key].format(**params), file=sys.stderr if err else sys.stdout)
 
 
 def parse_as_of(value: str | None) -> dt.date | None:
@@ -50,48 +50,37 @@ def parse_as_of(value: str | None) -> dt.date | None:
         raise InputError.say("cli", "bad_date", value=value) from None
 
 
-RosterArg = Annotated[
-    Path, typer.Argument(help="花名册文件：.xlsx .xls .ods .csv .tsv .txt", show_default=False)
-]
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", help="统计日期 YYYY-MM-DD，用于计算年龄（默认今天）。", show_default=False),
-]
-RulesOpt = Annotated[
-    Path | None,
-    typer.Option("--rules", help="规则文件（TOML），见 jiekun rules --init。", show_default=False),
-]
-ProfileOpt = Annotated[
-    Profile | None,
-    typer.Option(
-        "--profile",
-        help="规则方案：survey（调研口径 245/280 元）或 dibao（低保倍数）。",
-        show_default=False,
-    ),
-]
-DibaoOpt = Annotated[
-    float | None,
-    typer.Option("--dibao", help="当地低保标准（元/月），用于 dibao 方案。", show_default=False),
-]
-SheetOpt = Annotated[
-    str | None,
-    typer.Option("--sheet", help="工作表名称或序号（从 1 开始）；默认第一个含花名册表头的表。"),
-]
-EncodingOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--encoding",
-        help="文本文件编码（默认依次尝试 UTF-8、GB18030、UTF-16）。",
-        show_default=False,
-    ),
-]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="输出语言 zh 或 en。")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="只输出一个 JSON 对象（格式见 README）。")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的文件。")]
-ForceOutputOpt = Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件。")]
-MaskIdsWorkbookOpt = Annotated[
-    bool, typer.Option("--mask-ids", help="工作簿中的身份证号打码（对外提供时使用）。")
-]
+# Option help lives in jiekun.text.cli (cli/help.py shows it by the parameter's name).
+RosterArg = Annotated[Path, typer.Argument(show_default=False)]
+AsOf = Annotated[str | None, typer.Option("--as-of", show_default=False)]
+RulesOpt = Annotated[Path | None, typer.Option("--rules", show_default=False)]
+ProfileOpt = Annotated[Profile | None, typer.Option("--profile", show_default=False)]
+DibaoOpt = Annotated[float | None, typer.Option("--dibao", show_default=False)]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", show_default=False)]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", show_default=False)]
+
+
+def parse_lang(value: object) -> Lang:
+    """``--lang`` and ``JIEKUN_LANG``: zh or en (``en_US`` and ``EN`` too); anything else is a usage error."""
+    text = str(getattr(value, "value", value)).strip().lower()
+    for lang in Lang:
+        if text.startswith(lang.value):
+            return lang
+    raise typer.BadParameter(f"zh | en ({value!r})")
+
+
+#: Every command's ``--lang``; ``JIEKUN_LANG`` when it is not given (the help reads both, see cli/help.py).
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="JIEKUN_LANG", parser=parse_lang, show_envvar=False)]
+JsonOpt = Annotated[bool, typer.Option("--json")]
+Output = Annotated[Path | None, typer.Option("-o", "--output", show_default=False)]
+ForceOpt = Annotated[bool, typer.Option("--force")]
+ForceOutputOpt = ForceOpt
+MaskIdsWorkbookOpt = Annotated[bool, typer.Option("--mask-ids")]
+
+#: The exit code of a bug in jiekun (README, "Exit codes"): never 2, which is the user's input.
+INTERNAL_ERROR = 3
+#: An internal error's detail is cut to this many characters (it may quote a whole cell).
+DETAIL_CHARS = 300
 
 
 def fail(message: str, lang: str | None = None, code: int = 2) -> typer.Exit:
@@ -104,26 +93,53 @@ def fail(message: str, lang: str | None = None, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+#: Exceptions that are not errors: exits, Ctrl-C, and click's own usage errors (it prints them, exit 2).
+PASS_THROUGH = (
+    SystemExit,
+    KeyboardInterrupt,
+    GeneratorExit,
+    typer.Exit,
+    typer.Abort,
+    *(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"),
+)
+
+
 @contextmanager
 def guard(lang: str | None = None) -> Iterator[None]:
-    """Run a command body; turn errors into a message in ``lang`` and exit code 2.
+    """Run a command body; turn errors into a message in ``lang``: exit 2 for jiekun's own, 3 for a bug.
 
-    jiekun's own errors say what to do; anything else is jiekun's fault and says so.
-    With ``--debug`` every exception goes through with its traceback.
+    jiekun's own errors say what to do, and so does an OSError (a full disk, a file
+    locked by Excel), also exit 2; anything else (a native reader's panic too,
+    which is a ``BaseException``) is jiekun's fault and says so. With ``--debug``
+    every exception goes through with its traceback.
     """
     try:
         yield
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
-        raise
-    except JiekunError as e:
-        if state["debug"]:
+    except BaseException as e:
+        if isinstance(e, PASS_THROUGH) or state["debug"]:
             raise
-        raise fail(e.message(lang), lang) from None
-    except Exception as e:
-        if state["debug"]:
-            raise
-        text = words("cli", lang)["internal"].format(kind=type(e).__name__, detail=e)
-        raise fail(text, lang) from None
+        if isinstance(e, JiekunError):
+            raise fail(e.message(lang), lang) from None
+        if isinstance(e, OSError):  # a full disk, a file open in Excel: the machine's trouble, not a bug
+            what = ": ".join(str(x) for x in (e.filename, e.strerror or e) if x)
+            raise fail(words("cli", lang)["os_error"].format(what=_cut(what)), lang) from None
+        raise internal_error(e, lang) from None
+
+
+def _cut(text: str) -> str:
+    """``text`` on one line, at most :data:`DETAIL_CHARS` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= DETAIL_CHARS else text[: DETAIL_CHARS - 1] + "…"
+
+
+def internal_error(e: BaseException, lang: str | None = None) -> typer.Exit:
+    """Say that ``e`` is a bug in jiekun and how to report it; return the exit (:data:`INTERNAL_ERROR`)."""
+    from jiekun import __version__
+
+    detail = _cut(str(e))
+    what = f"{type(e).__name__}: {detail}" if detail else type(e).__name__
+    text = words("cli", lang)["internal"].format(what=what, version=__version__)
+    return fail(text, lang, code=INTERNAL_ERROR)
 
 
 def active_rules(rules_file: Path | None, profile: Profile | None, dibao: float | None):
@@ -160,8 +176,40 @@ def output_path(output: Path | None, as_json: bool, default) -> Path | None:
     return default()
 
 
-def check_output_path(out: Path | None, force: bool, inputs: Sequence[Path]) -> None:
-    """Refuse an output path before the long work starts: an input, or one that exists without --force."""
+#: What ``-o`` may end with, per command: the kinds of file each writes.
+SUFFIXES = {
+    "classify": (".xlsx",),
+    "check": (".xlsx", ".csv"),
+    "batch": (".xlsx",),
+    "compare": (".xlsx",),
+    "match": (".xlsx",),
+    "template": (".xlsx",),
+    "assist": (".xlsx",),
+    "cards": (".docx",),
+    "rules": (".toml",),
+}
+
+
+def check_suffix(out: Path | None, command: str | None, lang: str | None = None) -> None:
+    """Refuse an output name whose suffix ``command`` does not write (``r.csv`` for a workbook), exit 2.
+
+    A workbook named ``.xlsm`` is refused too: Excel will not open an ``.xlsm`` without macros.
+    """
+    accepted = SUFFIXES.get(command or "")
+    if out is not None and accepted and out.suffix.lower() not in accepted:
+        example = out.with_suffix(accepted[0]).name if out.name else f"out{accepted[0]}"
+        text = words("cli", lang)["bad_suffix"].format(
+            path=out, command=command, accepted=" / ".join(accepted), example=example
+        )
+        raise fail(text, lang)
+
+
+def check_output_path(
+    out: Path | None, force: bool, inputs: Sequence[Path], command: str | None = None, lang: str | None = None
+) -> None:
+    """Refuse an output path before the long work starts: a suffix ``command`` does not write
+    (:data:`SUFFIXES`), an input, or one that exists without --force."""
+    check_suffix(out, command, lang)
     if out is not None:
         from jiekun.io.output import check_target
 
@@ -169,4 +217,10 @@ def check_output_path(out: Path | None, force: bool, inputs: Sequence[Path]) -> 
 
 
 def print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    """The JSON on stdout: as it is where stdout can show every character, else with ``\\u`` escapes."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(obj, ensure_ascii=True, indent=2)
+    sys.stdout.write(text + "\n")

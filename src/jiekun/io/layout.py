@@ -8,7 +8,7 @@ columns dropped. Nothing is parsed or dropped from the cells; classification dec
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,12 +23,46 @@ from jiekun.model.roster import Roster
 HEADER_SCAN = 30
 
 
-@dataclass
 class Table:
-    """One candidate table of a workbook or web page: all its rows as text, and its sheet."""
+    """One candidate table of a workbook or web page: its rows as text, its sheet and merged ranges.
 
-    frame: pd.DataFrame
-    sheet: str | None
+    A spreadsheet's table is converted to text when first needed (``convert`` of
+    ``raw``); the head alone (for finding the header) converts only its rows.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame | None,
+        sheet: str | None,
+        *,
+        merged: tuple = (),
+        visible: bool = True,
+        xlsx: bytes | None = None,
+        raw: list | None = None,
+        convert: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    ):
+        self._frame, self.sheet, self.merged, self.visible = frame, sheet, merged, visible
+        self.xlsx = xlsx  # the workbook's bytes, to look for formulas without results (xlsx only)
+        self._raw, self._convert = raw, convert
+        self._head: list[list[str]] | None = None
+
+    def _text(self, rows: list) -> pd.DataFrame:
+        assert self._convert is not None
+        return self._convert(pd.DataFrame(rows, dtype=object)) if rows else pd.DataFrame([[""]], dtype="str")
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every row, as text."""
+        if self._frame is None:
+            self._frame, self._raw = self._text(self._raw or []), None
+        return self._frame
+
+    def head(self) -> list[list[str]]:
+        """The first :data:`HEADER_SCAN` rows, as text."""
+        if self._head is None:
+            f = self._frame if self._frame is not None else self._text((self._raw or [])[:HEADER_SCAN])
+            self._head = head_rows(f)
+        return self._head
 
 
 @dataclass
@@ -43,10 +77,15 @@ class Request:
     require: str = "roster"  # or "list": any list of people (two known fields, no income needed)
     chunk_rows: int | None = None
     notes: list[str] = field(default_factory=list)
+    #: what a header lacks (field → position ↦ missing headers); None: what ``require`` implies
+    required: Callable[[dict[str, int]], list[str]] | None = None
+    fewest: int | None = None  # known fields a header row must name; None: what ``require`` implies
 
     @property
     def least(self) -> int:
         """How many known fields a header row must name."""
+        if self.fewest is not None:
+            return self.fewest
         return 2 if self.require == "list" else 3
 
     def header(self, rows: Sequence[Sequence[object]]) -> tuple[int, HeaderMatch] | None:
@@ -55,7 +94,10 @@ class Request:
 
     def check(self, headers: list[str], match: HeaderMatch) -> None:
         """Refuse a roster that lacks a column classification needs."""
-        missing = missing_required(match.fields) if self.require == "roster" else []
+        if self.required is not None:
+            missing = self.required(match.fields)
+        else:
+            missing = missing_required(match.fields) if self.require == "roster" else []
         if missing:
             raise _missing_error(self.path, headers, missing, self.matcher)
 
@@ -120,25 +162,6 @@ def layout(headers: list[str], match: HeaderMatch, body: pd.DataFrame | None) ->
 def text_frame(rows: list[list[str]], width: int) -> pd.DataFrame:
     """Rows of cell texts as a frame ``width`` wide (short rows padded with blanks)."""
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows] or [[""] * width], dtype="str")
-
-
-def table_roster(tables: list[Table], fmt: str, req: Request, sha256: str | None) -> Roster:
-    """The roster of the first table that holds a header (tables are whole: spreadsheets, HTML)."""
-    for t in tables:
-        found = req.header(head_rows(t.frame))
-        if not found:
-            continue
-        h, match = found
-        headers = [str(x).strip() for x in t.frame.iloc[h].tolist()]
-        req.check(headers, match)
-        body = t.frame.iloc[h + 1 :]
-        body = body.iloc[: last_nonblank(body)]
-        lay = layout(headers, match, body)
-        data = lay.apply(body.reset_index(drop=True))
-        rows = np.arange(h + 2, h + 2 + len(data))
-        title = title_of(t.frame.iloc[:h].to_numpy().tolist())
-        return make_roster(req, data, rows, lay, t.sheet, fmt, None, h + 1, title, sha256)
-    raise no_header_error(req.path, [(t.sheet, head_rows(t.frame)) for t in tables])
 
 
 def make_roster(

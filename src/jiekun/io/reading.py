@@ -10,12 +10,13 @@ row number the clerk sees. Nothing is parsed or dropped here; classification dec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from jiekun.io import html, spreadsheet, text
-from jiekun.io.layout import Request, Table, table_roster
+from jiekun.io.layout import Request, Table
+from jiekun.io.sheets import table_roster
 from jiekun.io.sniff import open_file
 from jiekun.io.source import FileBytes
 from jiekun.model.columns import HeaderMatcher
@@ -87,6 +88,10 @@ def iter_roster(
     rules: Rules | None = None,
     chunk_rows: int | None = None,
     require: str = "roster",
+    fields: Mapping[str, Sequence[str]] | None = None,
+    word_rules: Sequence[tuple[str, Sequence[str]]] | None = None,
+    required: Callable[[dict[str, int]], list[str]] | None = None,
+    least: int | None = None,
 ) -> Generator[Roster, None, str]:
     """Read a roster as one or more ``Roster`` chunks (text files stream in ``chunk_rows``).
 
@@ -95,11 +100,13 @@ def iter_roster(
     file's end, do not: the generator returns it. A spreadsheet always comes
     as one chunk. ``require="list"`` reads any list of people (a header naming
     two known fields, no income needed), for cross-checking with other
-    departments' lists.
+    departments' lists. Another kind of list (an assistance ledger) passes its own
+    field catalogue: ``fields`` (field → aliases), ``word_rules``, ``required`` (the
+    headers a match lacks) and ``least`` (known fields a header row must name).
     """
     given, path = str(path), Path(path)
-    matcher = HeaderMatcher((rules or Rules()).aliases)
-    req = Request(given, path, matcher, sheet, encoding, require, chunk_rows)
+    matcher = HeaderMatcher((rules or Rules()).aliases, fields=fields, word_rules=word_rules)
+    req = Request(given, path, matcher, sheet, encoding, require, chunk_rows, required=required, fewest=least)
     src, kind = open_file(path, given)
     fmt = _format_of(src, kind)
     if fmt is not SPREADSHEET and src.suffix in SPREADSHEET.suffixes:
@@ -116,15 +123,21 @@ def load_roster(
     encoding: str | None = None,
     rules: Rules | None = None,
     require: str = "roster",
+    fields: Mapping[str, Sequence[str]] | None = None,
+    word_rules: Sequence[tuple[str, Sequence[str]]] | None = None,
+    required: Callable[[dict[str, int]], list[str]] | None = None,
+    least: int | None = None,
 ) -> Roster:
     """Read a roster file (xlsx/xlsm/xlsb/xls/ods/csv/tsv/txt) with every cell as text.
 
     ``sheet`` is a sheet name or 1-based position; by default the first sheet that
     holds a roster header. Raises ``InputError`` (a message for the clerk) when the
-    file cannot be read as a roster.
+    file cannot be read as a roster. ``fields``, ``word_rules``, ``required`` and
+    ``least`` read another kind of list (see :func:`iter_roster`).
 
     >>> roster = load_roster("samples/survey-roster.xlsx")  # doctest: +SKIP
     >>> roster.rows_read
     33724
     """
-    return next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, require=require))
+    catalogue = {"fields": fields, "word_rules": word_rules, "required": required, "least": least}
+    return next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, require=require, **catalogue))

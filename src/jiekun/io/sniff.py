@@ -1,30 +1,50 @@
 """What a file really is, from its bytes, and refusing what no reader should open.
 
 A file's kind is sniffed once from its first bytes (an ".xls" that is really HTML
-or CSV is read as what it is). PDFs, images, web archives and encrypted
-workbooks are refused with a message saying what to do; zip containers are
-checked for bombs and billion-cell sheets before a reader parses them.
+or CSV is read as what it is). PDFs, images, web archives, Excel 2–4 files and
+compressed archives are refused with a message saying what to do; zip containers
+are checked for bombs, billion-cell sheets and absurd string counts before a reader
+parses them (OLE containers: :mod:`jiekun.io.guard`).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from jiekun.errors import InputError
+from jiekun.io.guard import MAX_CELLS, clip
 from jiekun.io.messages import both
 from jiekun.io.source import FileBytes
 
 MAX_UNZIPPED = 2 * 1024**3  # refuse xlsx/ods that would inflate past 2 GiB
-MAX_CELLS = 50_000_000  # a sheet's bounding box beyond this is refused (calamine would allocate it)
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
 _VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*[^/]>\s*<(?:v|is|f)[ >]')
 
 
+#: first bytes of compressed files and archives → the words naming them
+_COMPRESSED = {
+    b"\x1f\x8b": "gzip",
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"7z\xbc\xaf\x27\x1c": "7z",
+    b"Rar!\x1a\x07": "rar",
+}
+#: BOF record types of bare BIFF streams: Excel 2.x, 3.x, 4.x (and 5+ outside a container)
+_BIFF_BOF = {0x0009: (4,), 0x0209: (6,), 0x0409: (6,), 0x0809: (8, 16)}
+
+
 def sniff(head: bytes) -> str:
-    """The real format of a file from its first bytes: zip, ods, ole, pdf, image, html, mime or text."""
+    """The real format of a file from its first bytes.
+
+    One of zip, ods, ole, pdf, image, html, mime, text, ``old_excel`` (a bare BIFF2–4
+    worksheet) or ``compressed:NAME`` (gzip, bzip2, xz, zstd, 7z, rar).
+    """
     if head.startswith(b"PK\x03\x04"):
         return "ods" if b"mimetypeapplication/vnd.oasis.opendocument" in head[:100] else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -37,6 +57,11 @@ def sniff(head: bytes) -> str:
         return "image"
     if head.startswith(b"PK"):
         return "zip"
+    for magic, name in _COMPRESSED.items():
+        if head.startswith(magic) and (name != "bzip2" or head[4:10] == b"1AY&SY"):  # "BZh" alone is text
+            return f"compressed:{name}"
+    if _is_bare_biff(head):
+        return "old_excel"
     probe = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if probe.startswith((b"<", b"\xff\xfe<", b"\xfe\xff\x00<")) or b"<table" in head.lower():
         return "html"
@@ -45,8 +70,14 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
-def _is_encrypted_ole(data: bytes) -> bool:
-    return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+def _is_bare_biff(head: bytes) -> bool:
+    """A BOF record at byte 0 with a worksheet, chart, macro or workbook type: Excel 2–4."""
+    if len(head) < 8:
+        return False
+    typ, size, _, kind = struct.unpack_from("<HHHH", head)
+    if size not in _BIFF_BOF.get(typ, ()):
+        return False
+    return kind in (0x0005, 0x0010, 0x0020, 0x0040, 0x0100)
 
 
 def open_file(path: Path, given: str) -> tuple[FileBytes, str]:
@@ -71,8 +102,10 @@ def open_file(path: Path, given: str) -> tuple[FileBytes, str]:
         )
     if kind == "mime":
         raise InputError.say("io", "mime", path=given)
-    if kind == "ole" and (src.suffix in {".xlsx", ".xlsm"} or _is_encrypted_ole(head)):
-        raise InputError.say("io", "encrypted", path=given)
+    if kind == "old_excel":
+        raise InputError.say("io", "old_excel", path=given)
+    if kind.startswith("compressed:"):
+        raise InputError.say("io", "compressed", path=given, what=kind.partition(":")[2])
     return src, kind
 
 
@@ -86,22 +119,49 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def check_zip(data: bytes, path: Path) -> None:
-    """Refuse zip bombs and sheets whose cells span a billion-cell box, before parsing."""
+def part_name(name: str) -> str:
+    """A zip part's name as readers compare it: either separator, any letter case."""
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
+#: parts that make a zip a workbook (compared by :func:`part_name`)
+_WORKBOOK_PARTS = {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}
+_SHARED_COUNT = re.compile(rb'uniqueCount="(\d{1,20})"')
+
+
+def check_zip(data: bytes, path: Path) -> int:
+    """Refuse zip bombs, billion-cell sheets and absurd string counts before parsing.
+
+    Part names are compared as readers compare them (``\\`` or ``/``, any case), so
+    what the reader can open passes. Returns the unpacked size in bytes.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
-            names = [i.filename for i in infos]
+            names = [part_name(i.filename) for i in infos]
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED:
                 raise InputError.say("io", "zip_bomb", path=path, gb=total // 1024**3)
-            for info in infos:
-                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            if not _WORKBOOK_PARTS.intersection(names):
+                shown = ", ".join(clip(i.filename, 40) for i in infos[:3]) + ("…" if len(infos) > 3 else "")
+                raise InputError.say("io", "zip_not_sheet", path=path, names=shown or "-")
+            for info, name in zip(infos, names, strict=True):
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     _check_sheet_box(z, info, path)
-    except zipfile.BadZipFile:
+                elif name == "xl/sharedstrings.xml":
+                    _check_shared_strings(z, info, path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, zlib.error):
         raise InputError.say("io", "bad_zip", path=path) from None
-    if "xl/workbook.xml" not in names and "content.xml" not in names and "xl/workbook.bin" not in names:
-        raise InputError.say("io", "zip_not_sheet", path=path)
+    return total
+
+
+def _check_shared_strings(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
+    """The reader reserves room for the declared count of strings: refuse a count the part cannot hold."""
+    with z.open(info) as f:
+        m = _SHARED_COUNT.search(f.read(4096))
+    count = int(m.group(1)) if m else 0
+    if count > 1_000_000 and count > info.file_size // 4:
+        raise InputError.say("io", "huge_strings", path=path, n=f"{count:,}")
 
 
 def _check_sheet_box(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:

@@ -1,20 +1,25 @@
 """Workbooks (xlsx/xlsm/xlsb/xls/ods) through python-calamine, every cell as the text a clerk sees.
 
 The file's bytes (read once, see :mod:`jiekun.io.source`) are checked as a zip
-container first (:func:`jiekun.io.sniff.check_zip`) and handed to calamine as a
-file object. Sheets are read in order until one holds a header.
+container first (:func:`jiekun.io.sniff.check_zip`). All python-calamine work
+happens in :func:`native_read`, which turns the bytes into plain picklable
+:class:`NativeSheet` records (so it can be guarded or run in another process);
+the rest of this module works on those. Merged ranges come from calamine for
+xlsx/xlsm/xlsb/xls and from the ODS content itself (:mod:`jiekun.io.merged`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from jiekun.errors import InputError
-from jiekun.io.layout import Request, Table, head_rows
+from jiekun.io.guard import read_native
+from jiekun.io.layout import Request, Table
 from jiekun.io.messages import both
 from jiekun.io.sniff import check_zip
 from jiekun.io.source import FileBytes
@@ -22,47 +27,85 @@ from jiekun.io.source import FileBytes
 #: Sniffed kinds this reader opens, and the name of the format each is read as.
 FORMATS = {"zip": "xlsx", "ods": "ods", "ole": "xls"}
 
+#: A merged range: (first row, first column, last row, last column), 0-based, inclusive.
+Range = tuple[int, int, int, int]
+
+
+@dataclass
+class NativeSheet:
+    """One sheet as calamine read it: plain Python values only (picklable)."""
+
+    name: str
+    visible: bool
+    rows: list[list[object]]  # typed cell values from A1 (empty leading rows/columns kept)
+    merged: tuple[Range, ...] | None  # None when the format does not give merged ranges
+    error: str | None = None  # why the sheet could not be read (raised only if it is needed)
+
+
+class NativeError(Exception):
+    """calamine could not open the workbook: ``reason`` is "password" or "open"."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(reason, detail)
+        self.reason, self.detail = reason, detail
+
+
+def native_read(data: bytes, fmt: str) -> list[NativeSheet]:
+    """Every sheet of a workbook, in order, read by python-calamine (the only calamine call)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as e:  # calamine raises several error types for broken files
+        msg = str(e)
+        if "password" in msg.lower() or "encrypt" in msg.lower() or type(e).__name__ == "PasswordError":
+            raise NativeError("password", msg) from None
+        raise NativeError("open", msg.splitlines()[0] if msg else type(e).__name__) from None
+    out = []
+    for meta in wb.sheets_metadata:
+        visible = "Visible" in str(meta.visible) and "Hidden" not in str(meta.visible)
+        try:
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            ranges = sheet.merged_cell_ranges
+        except Exception as e:
+            out.append(NativeSheet(meta.name, visible, [], None, str(e) or type(e).__name__))
+            continue
+        merged = None if ranges is None else tuple((a, b, c, d) for (a, b), (c, d) in ranges)
+        out.append(NativeSheet(meta.name, visible, rows, merged))
+    return out
+
 
 def tables(src: FileBytes, kind: str, req: Request) -> tuple[str, list[Table]]:
-    """The chosen sheet, or the sheets up to the first that holds a header."""
+    """The chosen sheet, or every sheet (hidden ones marked) for :mod:`jiekun.io.sheets` to choose from."""
     data = src.read_all()
     if kind in ("zip", "ods"):
         check_zip(data, src.path)
     fmt = FORMATS[kind]
-    wb = _open(data, src, fmt)
-    names = list(wb.sheet_names)
-    if req.sheet is not None:
-        chosen = pick_sheet(names, req.sheet, req.given)
-        return fmt, [Table(_sheet_frame(wb, chosen, src), chosen)]
-    found = []
-    for name in names:
-        t = Table(_sheet_frame(wb, name, src), name)
-        found.append(t)
-        if req.header(head_rows(t.frame)):
-            break
-    return fmt, found
-
-
-def _open(data: bytes, src: FileBytes, fmt: str):
-    """The workbook, opened by python-calamine from the bytes already read."""
-    from python_calamine import CalamineWorkbook
-
     try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as e:  # calamine raises several error types for broken files
-        msg = str(e)
-        if "password" in msg.lower() or "encrypt" in msg.lower() or type(e).__name__ == "PasswordError":
+        sheets = read_native(native_read, data, fmt, src.path)
+    except NativeError as e:
+        if e.reason == "password":
             raise InputError.say("io", "password", path=src.path) from None
-        detail = msg.splitlines()[0] if msg else type(e).__name__
-        raise InputError.say("io", "cannot_open", path=src.path, kind=fmt, detail=detail) from None
+        raise InputError.say("io", "cannot_open", path=src.path, kind=fmt, detail=e.detail) from None
+    names = [s.name for s in sheets]
+    if req.sheet is not None and str(req.sheet).strip().lower() != "all":
+        sheets = [sheets[names.index(pick_sheet(names, req.sheet, req.given))]]
+    if fmt == "ods" and any(s.merged is None for s in sheets):
+        from jiekun.io.merged import ods_ranges
+
+        spans = ods_ranges(data)
+        for s in sheets:
+            s.merged = spans.get(s.name, ())
+    return fmt, [_table(s, src, data if fmt == "xlsx" else None) for s in sheets]
 
 
-def _sheet_frame(wb, name: str, src: FileBytes) -> pd.DataFrame:
-    try:
-        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as e:
-        raise InputError.say("io", "bad_sheet", path=src.path, name=name, detail=e) from None
-    return cells_to_text(pd.DataFrame(rows, dtype=object))
+def _table(s: NativeSheet, src: FileBytes, xlsx: bytes | None) -> Table:
+    if s.error is not None and s.visible:
+        raise InputError.say("io", "bad_sheet", path=src.path, name=s.name, detail=s.error)
+    return Table(
+        None, s.name, merged=s.merged or (), visible=s.visible, xlsx=xlsx, raw=s.rows, convert=cells_to_text
+    )
 
 
 def pick_sheet(names: list[str], sheet: str | int, given: str) -> str:

@@ -35,7 +35,7 @@ from jiekun.model.classification import Classified
 from jiekun.model.id_findings import id_findings
 from jiekun.model.ids import check_ids
 from jiekun.model.roster import Roster
-from jiekun.model.row_kinds import _FOOTER, _TOTAL, WORKER, _all_blank, _contains
+from jiekun.model.row_kinds import FOOTER_WORDS, TOTAL_WORDS, WORKER, all_blank, contains
 from jiekun.model.values import parse_dates, parse_numbers
 
 __all__ = ["AssistResult", "Coverage", "assist", "union_year"]
@@ -66,12 +66,12 @@ def _non_acts(c: Cells, valid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     data = c.roster.data.reset_index(drop=True)
     if not len(data.columns):
         return np.ones(c.n, bool), np.zeros(c.n, bool)
-    empty = _all_blank(data)
+    empty = all_blank(data)
     lead = list(dict.fromkeys([*data.columns[:3], c.roster.fields.get("name", data.columns[0])]))
-    total = _contains(data, ~valid & ~empty, lead, _TOTAL)
+    total = contains(data, ~valid & ~empty, lead, TOTAL_WORDS)
     nobody = np.logical_and.reduce([blank(c.text(f)) for f in ("id", "name", "kind", "amount")])
     nobody &= ~empty & ~total
-    signed = _contains(data, nobody, list(data.columns), _FOOTER)
+    signed = contains(data, nobody, list(data.columns), FOOTER_WORDS)
     return empty | total | nobody, nobody & ~signed
 
 
@@ -148,11 +148,14 @@ def _acts_frame(g: _Ledger, counted: np.ndarray, has_date: bool) -> pd.DataFrame
     date = g.date[pos]
     month = date.astype("datetime64[M]").astype(np.int64) if has_date else np.full(len(pos), -1)
     unit = g.c.text("unit").to_numpy(dtype=object)[pos]
+    ids = np.where(valid, g.ids["id"].to_numpy(dtype=object)[pos], "")
+    who = np.where(valid, pd.factorize(ids)[0], -1)  # the person as a number: groupbys stay fast
     return pd.DataFrame(
         {
             "pos": pos,
             "row": np.asarray(g.c.roster.rows)[pos],
-            "id": np.where(valid, g.ids["id"].to_numpy(dtype=object)[pos], ""),
+            "id": ids,
+            "who": who,
             "raw_id": g.c.text("id").to_numpy(dtype=object)[pos],
             "id_status": g.ids["status"].to_numpy()[pos],
             "valid": valid,
@@ -171,7 +174,7 @@ def _acts_frame(g: _Ledger, counted: np.ndarray, has_date: bool) -> pd.DataFrame
 def _breakdown(rows: pd.DataFrame, by: str, keys: np.ndarray | list) -> pd.DataFrame:
     """acts, people (distinct valid IDs) and fen for each value of ``by``, in the order of ``keys``."""
     grouped = rows.groupby(by, sort=False)[["acts", "fen"]].sum()
-    people = rows[rows["valid"]].drop_duplicates([by, "id"]).groupby(by, sort=False).size()
+    people = rows[rows["valid"]].drop_duplicates([by, "who"]).groupby(by, sort=False).size()
     out = pd.DataFrame(index=pd.Index(keys, name=by))
     out["acts"] = grouped["acts"].reindex(out.index, fill_value=0).astype(np.int64)
     out["people"] = people.reindex(out.index, fill_value=0).astype(np.int64)
@@ -196,11 +199,15 @@ def _units(rows: pd.DataFrame) -> list[str]:
 def _audit(rows: pd.DataFrame, caps_fen: Mapping[int, int]) -> dict[str, pd.DataFrame]:
     """Possible doubles, per-person totals over a cap, invalid IDs (the roster-free part of 待核实)."""
     v = rows[rows["valid"]]
-    double = v.duplicated(["id", "kind", "date", "fen"], keep="first")
-    first = v.drop_duplicates(["id", "kind", "date", "fen"])[["id", "kind", "date", "fen", "row"]]
-    doubles = v[double].merge(first.rename(columns={"row": "first_row"}), on=["id", "kind", "date", "fen"])
+    same = ["who", "kind", "date", "fen"]
+    double = v.duplicated(same, keep="first")
+    first = v.drop_duplicates(same)[[*same, "row"]]
+    doubles = v[double].merge(first.rename(columns={"row": "first_row"}), on=same)
     totals = (
-        v.groupby(["id", "kind"], sort=True).agg(fen=("fen", "sum"), name=("name", "first")).reset_index()
+        v.groupby(["who", "kind"], sort=False)
+        .agg(id=("id", "first"), fen=("fen", "sum"), name=("name", "first"))
+        .reset_index()
+        .sort_values(["id", "kind"], kind="stable")
     )
     totals["cap"] = totals["kind"].map(caps_fen).astype("Int64")
     over = totals[(totals["fen"] > totals["cap"]).fillna(False).to_numpy(bool)]
@@ -296,4 +303,7 @@ def assist(
         lists=audit,
         caps_fen=caps_fen,
         problems=g.c.P.frame(),
+        ledger=ledger,
+        as_of=roster.as_of if roster is not None else None,
+        kinds_extra={k: tuple(v) for k, v in (kinds_extra or {}).items()},
     )

@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from jiekun.model.columns import FIELDS, normalize_header
-from jiekun.model.problems import ProblemType
 from jiekun.model.values import parse_numbers
 from jiekun.text import table
 
@@ -200,28 +199,3 @@ def fen_text(fen: int) -> str:
     sign, fen = ("-" if fen < 0 else ""), abs(int(fen))
     yuan, cents = divmod(fen, 100)
     return f"{sign}{yuan:,}" + (f".{cents:02d}" if cents else "")
-
-
-# ---------------------------------------------------------------------------- problems
-
-#: New problem codes as (code, severity, example), in the shape of the catalogue's
-#: types; their messages and titles are in ``jiekun.text.assist`` ("problem", "problem_title").
-PROBLEM_TYPES: Final = (
-    ("assist_date_missing", "error", "日期 空"),
-    ("assist_date_invalid", "error", "2025年13月"),
-    ("assist_amount_invalid", "error", "约500"),
-    ("assist_amount_fraction", "error", "100.005"),
-    ("assist_amount_rounded", "warning", "30.000000000000004"),
-    ("assist_amount_negative", "warning", "-200"),
-    ("assist_acts_invalid", "error", "0、1.5、两次"),
-    ("assist_kind_unknown", "warning", "爱心早餐"),
-    ("assist_kind_missing", "warning", "帮扶类别 空"),
-    ("assist_not_an_act", "warning", "只填了备注"),
-)
-assert [c for c, _, _ in PROBLEM_TYPES] == list(table("assist")["zh"]["problem"])
-assert [c for c, _, _ in PROBLEM_TYPES] == list(table("assist")["zh"]["problem_title"])
-
-
-def problem_types() -> list[ProblemType]:
-    """The catalogue entries of the ledger's problem codes, for ``jiekun.model.problems``."""
-    return [ProblemType(*t) for t in PROBLEM_TYPES]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from jiekun.model.assist_ledger import KIND_KEYS, fen_text
 from jiekun.model.labels import age_gender_labels
-from jiekun.model.problems import counts
+from jiekun.model.problems import counts, messages
+from jiekun.model.roster import Roster
 from jiekun.model.rules import Rules
 from jiekun.text import pct, words
 
@@ -43,6 +45,25 @@ def quarter_text(quarter: int) -> str:
     return f"{1970 + quarter // 4:04d}-Q{quarter % 4 + 1}"
 
 
+def _check_part(flag: str, df: pd.DataFrame, detail) -> pd.DataFrame:
+    """Rows of the 待核实 list from one audit list (or the problem records)."""
+    n = len(df)
+    return pd.DataFrame(
+        {
+            "flag": np.full(n, flag, dtype=object),
+            "row": df["row"].to_numpy(np.int64) if n else np.zeros(0, np.int64),
+            "id": df["id"].astype(str).to_numpy(dtype=object),
+            "name": df["name"].fillna("").astype(str).to_numpy(dtype=object),
+            "kind": df["kind"].to_numpy(np.int64) if n else np.zeros(0, np.int64),
+            "date": df["date"].to_numpy(dtype="datetime64[D]") if n else np.zeros(0, "datetime64[D]"),
+            "fen": df["fen"].to_numpy(np.int64) if n else np.zeros(0, np.int64),
+            "detail": np.full(n, detail, dtype=object)
+            if isinstance(detail, str)
+            else np.asarray(detail, dtype=object),
+        }
+    )
+
+
 def _figures(row: pd.Series) -> dict[str, Any]:
     return {"acts": int(row["acts"]), "people": int(row["people"]), "amount": int(row["fen"]) / 100}
 
@@ -67,6 +88,9 @@ class AssistResult:
     lists: dict[str, pd.DataFrame]
     caps_fen: dict[int, int]  # kind code → cap in fen
     problems: pd.DataFrame
+    ledger: Roster | None = None  # the ledger as read (its cells, for the workbook's 台账明细)
+    as_of: dt.date | None = None  # the date the roster was classified on; None without a roster
+    kinds_extra: dict[str, tuple[str, ...]] = field(default_factory=dict)  # words added by the rules file
 
     @property
     def acts(self) -> int:
@@ -74,7 +98,7 @@ class AssistResult:
 
     @property
     def people(self) -> int:
-        return int(self.rows.loc[self.rows["valid"], "id"].nunique())
+        return int(self.rows.loc[self.rows["valid"], "who"].nunique())
 
     @property
     def no_valid_id(self) -> int:
@@ -140,6 +164,58 @@ class AssistResult:
             ],
         }
 
+    def check_list(self, lang: str = "zh") -> pd.DataFrame:
+        """待核实 as one list, in report order: flag (an audit key or "problem"), ledger row, ID as
+        written (canonical when valid), name, kind code (-1: none), date, fen, and what to check."""
+        w = words("assist", lang)
+        kinds = w["kind"]
+        parts = []
+        for key in AUDIT_KEYS:
+            df = self.lists.get(key)
+            if df is None or not len(df):
+                continue
+            if key == "over_cap":
+                cap = df["kind"].map(self.caps_fen).to_numpy(np.int64)
+                detail = [
+                    w["check_cap"].format(kind=kinds[KIND_KEYS[k]], total=fen_text(t), cap=fen_text(c))
+                    for k, t, c in zip(df["kind"].tolist(), df["fen"].tolist(), cap.tolist(), strict=True)
+                ]
+                parts.append(_check_part(key, df.assign(row=-1, date=np.datetime64("NaT")), detail))
+                continue
+            detail = (
+                [w["check_double"].format(row=x) for x in df["first_row"].tolist()]
+                if key == "possible_doubles"
+                else ""
+            )
+            shown = np.where(df["valid"], df["id"], df["raw_id"])
+            parts.append(_check_part(key, df.assign(id=shown), detail))
+        parts.append(self._problem_part(lang))
+        return pd.concat(parts, ignore_index=True)
+
+    def _problem_part(self, lang: str) -> pd.DataFrame:
+        """The ledger's problem records as 待核实 rows (the message as what to check)."""
+        p = self.problems
+        if self.ledger is None or not len(p):
+            return _check_part(
+                "problem", p.assign(id="", name="", kind=-1, date=np.datetime64("NaT"), fen=0), []
+            )
+        at = pd.Series(np.arange(self.ledger.rows_read), index=self.ledger.rows)
+        pos = at.reindex(p["row"].to_numpy()).fillna(-1).to_numpy(np.int64)
+
+        def cell(f: str) -> np.ndarray:
+            col = self.ledger.column(f)
+            if col is None:
+                return np.full(len(p), "", dtype=object)
+            v = col.reset_index(drop=True).to_numpy(dtype=object)
+            return np.where(pos >= 0, v[np.maximum(pos, 0)], "")
+
+        titles = words("problems", lang)["title"]
+        detail = [
+            f"{titles[c]}：{m}" for c, m in zip(p["code"].tolist(), messages(p, lang).tolist(), strict=True)
+        ]
+        df = p.assign(id=cell("id"), name=cell("name"), kind=-1, date=np.datetime64("NaT"), fen=0)
+        return _check_part("problem", df, detail)
+
     def narrative(self, lang: str = "zh") -> str:
         """The paragraph a work summary states (全年共开展帮扶 N 人次，覆盖困难职工 M 人 …)."""
         w = words("assist", lang)
@@ -157,9 +233,9 @@ class AssistResult:
             period = w["period_all"]
         parts = (
             w["narrative_sep"].join(
-                w["narrative_part"].format(
+                w["narrative_part" if r["fen"] else "narrative_part_acts"].format(
                     kind=w["kind"][KIND_KEYS[int(r["kind"])]],
-                    acts=int(r["acts"]),
+                    acts=f"{int(r['acts']):,}",
                     amount=fen_text(int(r["fen"])),
                 )
                 for _, r in self.by_kind.iterrows()

@@ -3,7 +3,7 @@
 Pure: a classified roster (and optionally ledger rows of help received) in, a
 list of small :class:`Card` records out. The selection, the column look-ups and
 the help totals are vectorised; only the final records are built one by one.
-See docs/design.md, "Contact cards".
+See docs/cards.md.
 """
 
 from __future__ import annotations
@@ -14,21 +14,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jiekun.model.card_rules import ANY_EMPLOYER, HOTLINE
 from jiekun.model.classification import WORKER, Classified
-from jiekun.model.columns import normalize_header
+from jiekun.model.columns import FIELDS, normalize_header
 from jiekun.model.ids import check_ids, mask_ids
 from jiekun.model.values import normalize_text, parse_dates, parse_numbers
 
-#: Roster columns a card reads that are not classification fields: role → header aliases.
-CARD_COLUMNS: dict[str, tuple[str, ...]] = {
-    "contact": ("帮扶责任人", "帮扶人", "结对帮扶人", "责任人", "帮扶联系人"),
-    "contact_phone": ("责任人电话", "帮扶责任人电话", "帮扶人电话", "责任人联系电话", "帮扶联系人电话"),
-    "category": ("困难类别", "档案类别", "困难类型"),
-    "filed_on": ("建档日期", "建档时间", "建档立卡日期", "建档年月"),
-    "notes": ("备注",),
+#: Role on a card → the roster field (``jiekun.model.columns.FIELDS``) it is read from.
+ROLE_FIELDS: dict[str, str] = {
+    "contact": "contact",
+    "contact_phone": "contact_phone",
+    "category": "filed_category",
+    "filed_on": "filed_on",
+    "notes": "notes",
 }
-#: The default key of ``contacts``: the contact for every employer not listed.
-ANY_EMPLOYER = "*"
+#: Roster columns a card reads that are not classification fields: role → header aliases.
+CARD_COLUMNS: dict[str, tuple[str, ...]] = {role: FIELDS[f] for role, f in ROLE_FIELDS.items()}
 ONLY = ("hardship", "extreme")
 #: Help lines printed on a card (the latest ones); the totals cover them all.
 HELP_LINES = 4
@@ -63,9 +64,14 @@ class Card:
     help_fen: int = 0  # total amount, integer fen
 
 
-def card_columns(roster_columns: list[str], columns: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Role → roster column: the ``columns`` given, else the first header matching an alias."""
-    given = dict(columns or {})
+def card_columns(
+    roster_columns: list[str],
+    columns: Mapping[str, str] | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Role → roster column: the ``columns`` given, else the roster's mapped ``fields``, else an alias."""
+    given = {r: fields[f] for r, f in ROLE_FIELDS.items() if f in (fields or {})}
+    given.update(columns or {})
     by_norm = {normalize_header(c): c for c in reversed(roster_columns)}
     out = {}
     for role, aliases in CARD_COLUMNS.items():
@@ -152,7 +158,7 @@ def cards_from(
     only: str = "hardship",
     ledger_rows: pd.DataFrame | None = None,
     contacts: Mapping[str, tuple[str, str]] | None = None,
-    hotline: str = "12351",
+    hotline: str = HOTLINE,
     full_ids: bool = False,
     columns: Mapping[str, str] | None = None,
     lang: str = "zh",
@@ -171,7 +177,7 @@ def cards_from(
     chosen = (f["kind"] == WORKER).to_numpy() & (tier >= 0)
     chosen &= tier == 0 if only == "extreme" else tier < len(rules.tiers)
     w = f[chosen]
-    cols = card_columns(list(data.columns), columns)
+    cols = card_columns(list(data.columns), columns, classified.roster.fields)
 
     def cells(role: str) -> pd.Series:
         c = cols.get(role)

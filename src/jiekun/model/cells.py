@@ -23,7 +23,7 @@ class Cells:
         self.roster = roster
         self.n = roster.rows_read
         self.idx = pd.RangeIndex(self.n)
-        self.P = ProblemCollector(roster.rows)
+        self.P = ProblemCollector.of(roster)
         self.empty = pd.Series([""] * self.n, index=self.idx, dtype=object)
         self._cache: dict[str, pd.Series] = {}
 

@@ -24,6 +24,7 @@ from jiekun.model.groups import groups
 from jiekun.model.id_findings import id_findings
 from jiekun.model.ids import check_ids
 from jiekun.model.per_capita import per_capita
+from jiekun.model.review import review
 from jiekun.model.roster import Roster
 from jiekun.model.row_kinds import DUPLICATE, KINDS, WORKER, row_kinds
 from jiekun.model.rules import Rules
@@ -78,6 +79,7 @@ def classify(
     tier, income = per_capita(c, rules, examine)
     male, age = age_gender(c, ids, rules, as_of, examine, person)
     keys, group, edu, causes = groups(c, rules, male, age, examine)
+    filed = review(c, rules, tier, examine, person)  # the filed category against the tier (docs/review.md)
     frame = pd.DataFrame(
         {
             "row": roster.rows,
@@ -94,6 +96,7 @@ def classify(
             "causes": causes.astype("category"),
             "employer": c.text("employer"),
             "community": c.text("community"),
+            "review": filed,
         },
         index=c.idx,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 #: Canonical field → its aliases (the first is the canonical Chinese header).
@@ -50,6 +50,19 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "employment": ("就业状态", "工作状态", "employment"),
     "community": ("社区", "街道", "所在社区", "社区街道", "所在街道", "community"),
     "phone": ("联系电话", "电话", "手机", "手机号码", "联系方式", "phone"),
+    "filed_category": ("困难类别", "档案类别", "困难类型", "建档类别", "filedcategory"),
+    # read by the contact cards (docs/cards.md)
+    "contact": ("帮扶责任人", "帮扶人", "结对帮扶人", "责任人", "帮扶联系人", "contact"),
+    "contact_phone": (
+        "责任人电话",
+        "帮扶责任人电话",
+        "帮扶人电话",
+        "责任人联系电话",
+        "帮扶联系人电话",
+        "contactphone",
+    ),
+    "filed_on": ("建档日期", "建档时间", "建档立卡日期", "建档年月", "filedon"),
+    "notes": ("备注", "notes"),
 }
 
 #: Fields that hold numbers / dates (parsed by jiekun, written back as numbers).
@@ -88,6 +101,11 @@ _WORD_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("employer", ("单位",)),
     ("community", ("社区",)),
     ("community", ("街道",)),
+    # a contact's phone (帮扶责任人手机) is not the worker's
+    ("contact_phone", ("责任人", "电话")),
+    ("contact_phone", ("责任人", "手机")),
+    ("contact_phone", ("帮扶", "电话")),
+    ("contact_phone", ("帮扶", "手机")),
     ("phone", ("电话",)),
     ("phone", ("手机",)),
 )
@@ -117,9 +135,18 @@ class HeaderMatch:
 class HeaderMatcher:
     """Matches header cells to canonical fields; aliases extendable by the rules."""
 
-    def __init__(self, extra_aliases: dict[str, Sequence[str]] | None = None):
+    def __init__(
+        self,
+        extra_aliases: dict[str, Sequence[str]] | None = None,
+        *,
+        fields: Mapping[str, Sequence[str]] | None = None,
+        word_rules: Sequence[tuple[str, Sequence[str]]] | None = None,
+    ):
+        """``fields``/``word_rules``: another catalogue to match (a ledger's); default the roster's."""
+        fields = FIELDS if fields is None else fields
+        self.word_rules = _WORD_RULES if word_rules is None else word_rules
         self.alias: dict[str, str] = {}
-        for f, names in FIELDS.items():
+        for f, names in fields.items():
             for n in (*names, *(extra_aliases or {}).get(f, ())):
                 self.alias.setdefault(normalize_header(n), f)
         # rules-file aliases win over the built-in ones
@@ -137,7 +164,7 @@ class HeaderMatcher:
         if key in self.alias:
             found = (self.alias[key], "alias")
         elif key and len(key) <= 20:
-            for f, words in _WORD_RULES:
+            for f, words in self.word_rules:
                 if all(w in key for w in words):
                     found = (f, "words")
                     break
@@ -152,6 +179,25 @@ class HeaderMatcher:
         fields: dict[str, int] = {}
         how: dict[str, str] = {}
         for pass_ in ("alias", "words"):
+            for i, cell in enumerate(cells):
+                f, h = self.field_of(cell)
+                if f and h == pass_ and f not in fields and i not in fields.values():
+                    fields[f], how[f] = i, h
+        return HeaderMatch(fields, how)
+
+    def match_labels(self, columns: Sequence[Sequence[str]]) -> HeaderMatch:
+        """Assign fields to the columns of a header block, each column's labels top to bottom.
+
+        A column's own (lowest) label matched by alias wins, then the combined
+        label ("家庭情况" + "家庭人口") by alias, then by words, then its own label by
+        words; within a pass the leftmost column wins. One label per column
+        matches exactly as :meth:`match`.
+        """
+        fields: dict[str, int] = {}
+        how: dict[str, str] = {}
+        own = [labels[-1] if labels else "" for labels in columns]
+        whole = ["".join(labels) for labels in columns]
+        for cells, pass_ in ((own, "alias"), (whole, "alias"), (whole, "words"), (own, "words")):
             for i, cell in enumerate(cells):
                 f, h = self.field_of(cell)
                 if f and h == pass_ and f not in fields and i not in fields.values():

@@ -76,3 +76,54 @@ def earlier_rows(
     out = np.full(n, -1, dtype=np.int64)
     out[pos] = earlier
     return out
+
+
+# ------------------------------------------------------------------ possible duplicates
+
+
+def lost_digits_birth(ids: pd.Series) -> pd.Series:
+    """The birth date an ID that Excel stored as a number still shows: its first 15 digits
+    survive (990101197503080000, 9.901011975030812e+17), so digits 7–14 do; a number shown
+    with fewer digits (9.90101E+17) has none. NaT where there is none."""
+
+    def digits(v: str) -> str:
+        v = v.lower()
+        if "e" in v:
+            mantissa, _, exp = v.partition("e")
+            head = mantissa.split(".")[0].lstrip("0")
+            sig = mantissa.replace(".", "").lstrip("0")
+            if len(head) + int(exp or 0) != 18 or len(sig) < 14:
+                return ""
+            return (sig + "0" * 18)[:18][6:14]
+        whole = v.split(".")[0]
+        return whole[6:14] if len(whole) == 18 else ""
+
+    codes, uniques = pd.factorize(ids, sort=False)
+    ymd = pd.Series([digits(u) for u in uniques], dtype=object)
+    dates = pd.to_datetime(ymd, format="%Y%m%d", errors="coerce").to_numpy(dtype="datetime64[D]")
+    out = dates[codes] if len(uniques) else np.zeros(0, dtype="datetime64[D]")
+    return pd.Series(out, index=ids.index)
+
+
+def possible_duplicates(
+    name: pd.Series, male: pd.Series, birth: pd.Series, able: np.ndarray, unsure: np.ndarray
+) -> np.ndarray:
+    """For each row, the position of an earlier row with the same name, gender and birth date
+    when this row's ID or that row's cannot be compared (``unsure``); -1 otherwise.
+
+    Only ``able`` rows (counted workers with all three known) take part; each is compared
+    with the first such row of its group.
+    """
+    out = np.full(len(name), -1, dtype=np.int64)
+    pos = np.flatnonzero(able)
+    if not (able & unsure).any():
+        return out
+    days = birth.to_numpy(dtype="datetime64[D]").astype(np.int64)[pos]
+    sex = male.to_numpy(dtype=bool, na_value=False)[pos].astype(np.int64)
+    names, _ = pd.factorize(name.iloc[pos], sort=False)
+    # one int64 per (name, gender, birth day): days since 1970 fit in ±2^20 for any real birth date
+    codes, _ = pd.factorize((names.astype(np.int64) * 2 + sex) * (1 << 22) + days + (1 << 21), sort=False)
+    first = pd.Series(pos).groupby(codes).transform("first").to_numpy()
+    flag = (first != pos) & (unsure[pos] | unsure[first])
+    out[pos[flag]] = first[flag]
+    return out

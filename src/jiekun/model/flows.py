@@ -25,6 +25,11 @@ validated 18-digit ID (status ``ok`` or ``legacy15``; 15-digit IDs converted):
 So H(t−1) = stayed + exited + left_roster + untracked on the t−1 side, and
 H(t) = stayed + entered + returned + untracked on the t side; every flow
 carries that check (:attr:`Flow.balanced`).
+
+Exit after N months (``Rules.exit_after_months``, docs/flows.md): a worker of H
+above the line is on watch (观察期, counted as stayed and ``on_watch``) until N
+calendar months above it, then exited; the checks read H ∪ on watch. N = 1 is
+the plain definitions above.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ __all__ = [
     "REDUCED",
     "UNDETERMINED",
     "UNKNOWN_TIER",
+    "WATCH",
     "Flow",
     "FlowBuilder",
     "Month",
@@ -56,12 +62,15 @@ __all__ = [
     "flow_label",
     "flows_between",
     "hardship_ids",
+    "months_between",
     "series_flows",
     "series_notes",
 ]
 
 #: The flows, in the order of the JSON object and of every table.
 FLOW_KEYS = ("entered", "returned", "exited", "left_roster", "stayed", "worsened", "eased", "untracked")
+#: The flow of workers above the line whose watch has not run N months (a part of stayed).
+WATCH = "on_watch"
 #: Tier codes of the reduced frames beyond the rules' tiers.
 UNDETERMINED, ABSENT = -1, -2
 VALID_ID = ("ok", "legacy15")
@@ -122,12 +131,13 @@ class Flow:
     counts: dict[str, int]
     detail: pd.DataFrame  # one row per worker per flow (see DETAIL_COLUMNS)
     balanced: bool = True  # the two reconciliation identities hold
-    before_hardship: int = 0
+    before_hardship: int = 0  # H(t−1) and those on watch then (rows without a valid ID included)
     after_hardship: int = 0
+    watching: pd.Series | None = None  # ID → months above the line so far, of those on watch at t
 
     def to_json(self) -> dict[str, Any]:
-        """``{"from", "to", "entered", …, "untracked"}`` (docs/flows.md)."""
-        return {"from": self.source, "to": self.target, **{k: self.counts[k] for k in FLOW_KEYS}}
+        """``{"from", "to", "entered", …, "untracked", "on_watch"}`` (docs/flows.md)."""
+        return {"from": self.source, "to": self.target, **{k: self.counts[k] for k in (*FLOW_KEYS, WATCH)}}
 
     @property
     def untracked(self) -> pd.DataFrame:
@@ -161,42 +171,51 @@ def flows_between(
     *,
     source: str = "",
     target: str = "",
+    watch: pd.Series | None = None,
+    exit_after: int = 1,
+    months: int = 1,
 ) -> Flow:
     """The flows from roster ``before`` (month t−1) to roster ``after`` (month t).
 
     Both are reduced frames (:data:`REDUCED` columns, counted workers only).
     Tiers: 0..n_tiers−1 hardship (0 the most severe), n_tiers not in hardship,
     −1 undetermined. ``earlier_hardship`` holds the IDs in hardship in any month
-    before t−1; without it nobody can be ``returned``.
+    before t−1; without it nobody can be ``returned``. ``watch`` maps the IDs on
+    watch at t−1 to their months above the line so far (:attr:`Flow.watching` of
+    the flow before); ``months`` is the calendar months from t−1 to t, and a
+    watch completes (exited) at ``exit_after`` months.
 
     The IDs of both months are factorised together, so every test below is a
     numpy operation on one array per month, indexed by ID code.
     """
     import numpy as np
+    import pandas as pd
 
     p = _Pair(before, after, n_tiers)
-    masks = p.masks(earlier_hardship or set())
+    masks, run = p.masks(earlier_hardship or set(), watch, exit_after, months)
     bad_b, bad_a = _without_valid_id(before, p.vb, n_tiers), _without_valid_id(after, p.va, n_tiers)
     counts = {key: int(v.sum()) for key, v in masks.items()}
     counts["untracked"] += len(bad_b) + len(bad_a)
 
     # the two identities: every hardship worker of either month is accounted for once
-    hb, ha, tb, ta = p.hb, p.ha, p.tb, p.ta
-    unt_b = int((hb & (ta == UNDETERMINED)).sum()) + len(bad_b)
+    kb, ha, tb, ta = p.kb, p.ha, p.tb, p.ta  # kb: in H at t−1 or on watch then
+    unt_b = int((kb & (ta == UNDETERMINED)).sum()) + len(bad_b)
     unt_a = int(((tb == UNDETERMINED) & ha).sum()) + len(bad_a)
-    h_before = int(hb.sum()) + len(bad_b)
-    h_after = int(ha.sum()) + len(bad_a)
+    h_before = int(kb.sum()) + len(bad_b)
+    h_after = int(ha.sum()) + counts[WATCH] + len(bad_a)
     balanced = (
         h_before == counts["stayed"] + counts["exited"] + counts["left_roster"] + unt_b
         and h_after == counts["stayed"] + counts["entered"] + counts["returned"] + unt_a
     )
     detail = _detail(p, masks, [(before, bad_b, "before"), (after, bad_a, "after")])
     detail["from"], detail["to"] = source, target
-    order = {key: i for i, key in enumerate(FLOW_KEYS)}
+    order = {key: i for i, key in enumerate((*FLOW_KEYS, WATCH))}
     detail["_o"] = detail["flow"].map(order).astype(np.int64)
     detail = detail.sort_values(["_o", "id", "row_before", "row_after"], kind="stable", na_position="last")
     detail = detail.reset_index(drop=True)[list(DETAIL_COLUMNS)]
-    return Flow(source, target, counts, detail, balanced, h_before, h_after)
+    on = masks[WATCH]
+    watching = pd.Series(run[on], index=pd.Index(p.uniques[on], dtype=object), dtype="int64")
+    return Flow(source, target, counts, detail, balanced, h_before, h_after, watching)
 
 
 class _Pair:
@@ -239,13 +258,25 @@ class _Pair:
         tier = frame["tier"].to_numpy(dtype=np.int64)[valid]
         return np.where(pos >= 0, tier[np.maximum(pos, 0)] if len(tier) else ABSENT, ABSENT)
 
-    def masks(self, earlier: set[str]) -> dict[str, np.ndarray]:
-        """For each flow, which ID codes are in it."""
+    def masks(
+        self, earlier: set[str], watch: pd.Series | None, exit_after: int, months: int
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """For each flow, which ID codes are in it; and each code's months above the line at t."""
         import numpy as np
 
         n, tb, ta, hb, ha = self.n_tiers, self.tb, self.ta, self.hb, self.ha
         eb, ea = tb == 0, ta == 0
-        new = ha & ((tb == n) | (tb == ABSENT))
+        run = np.zeros(len(self.uniques), dtype=np.int64)  # months above the line before t
+        wb = np.zeros(len(self.uniques), dtype=bool)  # on watch at t−1
+        if watch is not None and len(watch) and len(self.uniques):
+            pos = watch.index.get_indexer(self.uniques)
+            wb = (pos >= 0) & (tb == n)
+            run[wb] = watch.to_numpy(dtype=np.int64)[pos[wb]]
+        self.kb = kb = hb | wb
+        run += months
+        above = kb & (ta == n)
+        done = above & (run >= exit_after)
+        new = ha & ~kb & ((tb == n) | (tb == ABSENT))
         back = np.zeros(len(self.uniques), dtype=bool)
         if earlier:
             where = np.flatnonzero(new)
@@ -253,13 +284,14 @@ class _Pair:
         return {
             "entered": new & ~back,
             "returned": back,
-            "exited": hb & (ta == n),
-            "left_roster": hb & (ta == ABSENT),
-            "stayed": hb & ha,
+            "exited": done,
+            "left_roster": kb & (ta == ABSENT),
+            "stayed": kb & (ha | (above & ~done)),
             "worsened": hb & ~eb & ea,
             "eased": eb & ha & ~ea,
-            "untracked": (hb & (ta == UNDETERMINED)) | ((tb == UNDETERMINED) & ha),
-        }
+            "untracked": (kb & (ta == UNDETERMINED)) | ((tb == UNDETERMINED) & ha),
+            WATCH: above & ~done,
+        }, run
 
 
 def _without_valid_id(frame: pd.DataFrame, valid: np.ndarray, n_tiers: int) -> np.ndarray:
@@ -349,11 +381,6 @@ UNKNOWN_TIER = -3
 
 
 # ------------------------------------------------------------------ the series
-
-
-# ------------------------------------------------------------------ the series
-
-
 @dataclass
 class Series:
     """A series of rosters (or the two of a compare) and the flows between neighbours."""
@@ -364,6 +391,11 @@ class Series:
     as_of_rule: str  # "end_of_month", an ISO date, or "mixed" (compare)
     notes: list[str] = field(default_factory=list)
     kind: str = "batch"  # or "compare"
+
+    @property
+    def flow_keys(self) -> tuple[str, ...]:
+        """The flows the tables show: :data:`FLOW_KEYS`, and ``on_watch`` when exits wait N > 1 months."""
+        return (*FLOW_KEYS, WATCH) if self.rules.exit_after_months > 1 else FLOW_KEYS
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         """``{"months": [summary + month …], "flows": [flow …]}`` (docs/flows.md)."""
@@ -400,8 +432,8 @@ class FlowBuilder:
     the reduced frames of only the few months in flight.
     """
 
-    def __init__(self, n_tiers: int, keep: bool = False):
-        self.n_tiers, self.keep = n_tiers, keep
+    def __init__(self, n_tiers: int, keep: bool = False, exit_after: int = 1):
+        self.n_tiers, self.keep, self.exit_after = n_tiers, keep, exit_after
         self.flows: list[Flow] = []
         self.waiting: dict[int, Month] = {}
         self.prev: Month | None = None
@@ -414,20 +446,29 @@ class FlowBuilder:
             cur = self.waiting.pop(self.next)
             prev = self.prev
             if prev is not None:
+                watch = self.flows[-1].watching if self.flows else None
                 self.flows.append(
-                    flows_between(
-                        prev.frame, cur.frame, self.n_tiers, self.earlier, source=prev.label, target=cur.label
-                    )
-                )
+                    flows_between(prev.frame, cur.frame, self.n_tiers, self.earlier, source=prev.label,
+                                  target=cur.label, watch=watch, exit_after=self.exit_after,
+                                  months=months_between(prev.month, cur.month))
+                )  # fmt: skip
                 self.earlier |= hardship_ids(prev.frame, self.n_tiers)
                 if not self.keep:
                     prev.frame = prev.frame.iloc[:0]
             self.prev, self.next = cur, self.next + 1
 
 
-def series_flows(months: Sequence[Month], n_tiers: int) -> list[Flow]:
+def months_between(a: str | None, b: str | None) -> int:
+    """Calendar months from month ``a`` to ``b`` (YYYY-MM); 1 when either is not a month."""
+    if not (a and b):
+        return 1
+    (y0, m0), (y1, m1) = ((int(x) for x in m.split("-")) for m in (a, b))
+    return max(1, (y1 - y0) * 12 + m1 - m0)
+
+
+def series_flows(months: Sequence[Month], n_tiers: int, exit_after: int = 1) -> list[Flow]:
     """The flows between each pair of consecutive months (history for ``returned`` included)."""
-    builder = FlowBuilder(n_tiers, keep=True)
+    builder = FlowBuilder(n_tiers, keep=True, exit_after=exit_after)
     for i, m in enumerate(months):
         builder.add(i, m)
     return builder.flows
@@ -441,9 +482,7 @@ def series_notes(months: Sequence[Month]) -> list[str]:
     notes = []
     labelled = [m for m in months if m.month]
     for prev, cur in itertools.pairwise(labelled):
-        y0, m0 = (int(x) for x in prev.month.split("-"))  # type: ignore[union-attr]
-        y1, m1 = (int(x) for x in cur.month.split("-"))  # type: ignore[union-attr]
-        gap = (y1 - y0) * 12 + (m1 - m0) - 1
+        gap = months_between(prev.month, cur.month) - 1
         if gap > 0:
             notes.append(w["note_gap"].format(prev=prev.month, cur=cur.month, gap=gap, span=gap + 1))
     by_hash: dict[str, list[str]] = {}

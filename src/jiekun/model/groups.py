@@ -1,54 +1,20 @@
-"""The survey table's groups: age–gender (the "4050" split), education buckets, causes."""
+"""The survey table's groups: age–gender (the "4050" split), education buckets, causes.
+
+The vocabularies (GB/T 4658 codes, the archive form's causes, keyword rules) are in
+:mod:`jiekun.model.vocab`; each distinct value is matched once.
+"""
 
 from __future__ import annotations
-
-import re
 
 import numpy as np
 import pandas as pd
 
-from jiekun.model.cells import Cells, map_unique
+from jiekun.model.cells import Cells
 from jiekun.model.labels import age_gender_keys
 from jiekun.model.rules import CAUSES, Rules
+from jiekun.model.vocab import cause_keys, cause_lines, education_bucket, education_line
 
-_EDU_SUFFIX = re.compile(r"(毕业|肄业|在读|结业|学历|文化|程度|及以下|以下|及以上|以上)+$")
-_CAUSE_SPLIT = re.compile(r"[、,，;；/／\s]+")
-
-
-def education_bucket(value: str, vocab: dict[str, str]) -> str | None:
-    """The bucket of one raw education value; None when it is unknown.
-
-    Exact match first, then the value without 毕业/肄业/在读…, then the longest known
-    level it contains (大学本科 → 本科).
-    """
-    if value in vocab:
-        return vocab[value]
-    core = _EDU_SUFFIX.sub("", value)
-    if core in vocab:
-        return vocab[core]
-    for word in sorted(vocab, key=len, reverse=True):
-        if word in value:
-            return vocab[word]
-    return None
-
-
-def cause_keys(value: str, words: dict[str, str], order: list[str]) -> tuple[list[str], list[str]]:
-    """The cause keys one cell names (each once, in report order) and its unknown parts."""
-    found, unknown = set(), []
-    by_len = sorted(words, key=len, reverse=True)
-    for part in _CAUSE_SPLIT.split(value):
-        if not part:
-            continue
-        if part in words:
-            found.add(words[part])
-            continue
-        hit = next((w for w in by_len if w in part), None)
-        if hit:
-            found.add(words[hit])
-        else:
-            found.add("other")
-            unknown.append(part)
-    return [k for k in order if k in found], unknown
+__all__ = ["age_gender_groups", "cause_keys", "education_bucket", "groups"]
 
 
 def age_gender_groups(rules: Rules, male: pd.Series, age: pd.Series) -> np.ndarray:
@@ -69,17 +35,43 @@ def age_gender_groups(rules: Rules, male: pd.Series, age: pd.Series) -> np.ndarr
     ).astype(np.int8)
 
 
-def groups(c: Cells, rules: Rules, male: pd.Series, age: pd.Series, examine: np.ndarray):
-    """Age–gender group keys and codes, education buckets and cause keys ("a|b") of each row."""
-    group = age_gender_groups(rules, male, age)
-    vocab = rules.education_values()
-    e_txt = c.text("education")
-    edu = map_unique(e_txt, lambda v: education_bucket(v, vocab) if v else "unknown")
-    c.P.add("education_unknown", examine & edu.isna().to_numpy(), c.col("education"), e_txt)
+def _distinct(s: pd.Series, fn) -> tuple[pd.Series, pd.Series]:
+    """``fn`` (value → (a, b)) on each distinct value once, as two Series."""
+    codes, uniques = pd.factorize(s, sort=False)
+    pairs = [fn(u) for u in uniques]
+    out = []
+    for i in (0, 1):
+        values = np.array([p[i] for p in pairs] or [""], dtype=object)
+        out.append(pd.Series(values[codes] if len(uniques) else [], index=s.index, dtype=object))
+    return out[0], out[1]
 
-    words, order = rules.cause_words(), list(CAUSES)
+
+def groups(c: Cells, rules: Rules, male: pd.Series, age: pd.Series, examine: np.ndarray):
+    """Age–gender group keys and codes, education buckets and cause keys ("a|b") of each row.
+
+    An unknown education value or cause is a warning whose detail is the rules-file line
+    that would map it (``"职业中专" = "senior_high"``).
+    """
+    group = age_gender_groups(rules, male, age)
+    edu_vocab = rules.education_vocabulary()
+
+    def edu_of(v: str) -> tuple[str | None, str]:
+        if not v:
+            return "unknown", ""
+        bucket = education_bucket(v, edu_vocab)
+        return bucket, "" if bucket else education_line(v)
+
+    e_txt = c.text("education")
+    edu, e_line = _distinct(e_txt, edu_of)
+    c.P.add("education_unknown", examine & edu.isna().to_numpy(), c.col("education"), e_txt, e_line)
+
+    cause_vocab, order = rules.cause_vocabulary(), list(CAUSES)
+
+    def causes_of(v: str) -> tuple[str, str]:
+        keys, unknown = cause_keys(v, cause_vocab, order)
+        return "|".join(keys), cause_lines(unknown) if unknown else ""
+
     c_raw = c.text("cause")
-    causes = map_unique(c_raw, lambda v: "|".join(cause_keys(v, words, order)[0]))
-    unknown = map_unique(c_raw, lambda v: "、".join(cause_keys(v, words, order)[1]))
-    c.P.add("cause_unknown", examine & (unknown != "").to_numpy(), c.col("cause"), c_raw, unknown)
+    causes, c_line = _distinct(c_raw, causes_of)
+    c.P.add("cause_unknown", examine & (c_line != "").to_numpy(), c.col("cause"), c_raw, c_line)
     return age_gender_keys(rules), group, edu.fillna("unknown"), causes

@@ -2,9 +2,12 @@
 
 Every finding is a record (Excel row, column, value, code, severity, detail);
 messages are rendered in the report language from the words of
-:mod:`jiekun.text.problems`. ``error`` means the worker cannot be classified or
-is counted elsewhere (a duplicate); ``warning`` means classified, but something
-is off. See docs/problems.md.
+:mod:`jiekun.text.problems`. ``error`` means the row must be fixed before the
+roster is used: the worker cannot be classified, is counted elsewhere (a
+duplicate), or cannot be identified (an ID that is certainly wrong: digits lost
+to Excel, a bad check digit or birth date, a wrong length or characters);
+``warning`` means classified and identified, but something is off. See
+docs/problems.md.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from jiekun.model.roster import Roster
 from jiekun.text import table, words
 
 
@@ -36,10 +40,10 @@ _TYPES = (
     ("size_invalid", "error", "0、-1、2.5、三"),
     ("duplicate_id", "error", "同一身份证号出现两次"),
     ("id_missing", "warning", "身份证号 空"),
-    ("id_malformed", "warning", "11010519750308"),
-    ("id_bad_checksum", "warning", "110105197503080021"),
-    ("id_bad_birth", "warning", "110105197513400023"),
-    ("id_lost_digits", "warning", "1.10105E+17"),
+    ("id_malformed", "error", "11010519750308"),
+    ("id_bad_checksum", "error", "110105197503080021"),
+    ("id_bad_birth", "error", "110105197513400023"),
+    ("id_lost_digits", "error", "1.10105E+17"),
     ("id_legacy15", "warning", "110105750308002"),
     ("id_gender_mismatch", "warning", "性别 女，身份证第 17 位为奇数"),
     ("id_birth_mismatch", "warning", "出生日期 1975-03-09，身份证为 19750308"),
@@ -57,6 +61,19 @@ _TYPES = (
     ("education_unknown", "warning", "扫盲班"),
     ("cause_unknown", "warning", "彩票"),
     ("not_a_worker", "warning", "只填了备注"),
+    ("possible_duplicate", "warning", "同名、同性别、同出生日期，身份证号被 Excel 改坏"),
+    ("assist_date_missing", "error", "日期 空"),
+    ("assist_date_invalid", "error", "2025年13月"),
+    ("assist_amount_invalid", "error", "约500"),
+    ("assist_amount_fraction", "error", "100.005"),
+    ("assist_amount_rounded", "warning", "30.000000000000004"),
+    ("assist_amount_negative", "warning", "-200"),
+    ("assist_acts_invalid", "error", "0、1.5、两次"),
+    ("assist_kind_unknown", "warning", "爱心早餐"),
+    ("assist_kind_missing", "warning", "帮扶类别 空"),
+    ("assist_not_an_act", "warning", "只填了备注"),
+    ("filed_category_unknown", "warning", "一般户"),
+    ("formula_no_result", "warning", "=E5*12（没有保存结果）"),
 )
 CATALOGUE: dict[str, ProblemType] = {code: ProblemType(code, sev, ex) for code, sev, ex in _TYPES}
 assert set(table("problems")["zh"]["message"]) == set(CATALOGUE) == set(table("problems")["zh"]["title"])
@@ -72,9 +89,20 @@ def title(code: str, lang: str | None = None) -> str:
 class ProblemCollector:
     """Collects findings as masks over the rows of a roster, without a loop per row."""
 
-    def __init__(self, rows: np.ndarray):
+    def __init__(self, rows: np.ndarray, sheets: np.ndarray | None = None):
         self.rows = np.asarray(rows)
+        self.sheets = None if sheets is None else np.asarray(sheets, dtype=object)  # per row, --sheet all
         self._parts: list[pd.DataFrame] = []
+
+    @classmethod
+    def of(cls, roster: Roster) -> ProblemCollector:
+        """A collector over a roster's rows (and sheets), holding what reading found in its cells."""
+        p = cls(roster.rows, roster.sheets)
+        for f in roster.findings:
+            mask = np.zeros(len(roster.rows), dtype=bool)
+            mask[f.positions] = True
+            p.add(f.code, mask, f.column)
+        return p
 
     def add(
         self,
@@ -110,6 +138,7 @@ class ProblemCollector:
         self._parts.append(
             pd.DataFrame(
                 {
+                    **({} if self.sheets is None else {"sheet": self.sheets[m]}),
                     "row": self.rows[m],
                     "column": column or "",
                     "value": pick(value),
@@ -127,16 +156,22 @@ class ProblemCollector:
         df = pd.concat(self._parts, ignore_index=True)
         df["value"] = df["value"].fillna("").astype(str)
         df["detail"] = df["detail"].fillna("").astype(str)
-        return sort_problems(df)
+        return sort_problems(df, None if self.sheets is None else list(dict.fromkeys(self.sheets.tolist())))
 
 
-def sort_problems(df: pd.DataFrame) -> pd.DataFrame:
-    """Errors first, then by row (stable within a row)."""
+def sort_problems(df: pd.DataFrame, sheets: list | None = None) -> pd.DataFrame:
+    """Errors first, then by row (stable within a row); by sheet (in the order ``sheets``) before row."""
     order = df["severity"].map(SEVERITY_ORDER)
+    keys = ["_o", "_s", "row"] if "sheet" in df.columns else ["_o", "row"]
+    sheet = 0
+    if "sheet" in df.columns:
+        sheet = (
+            df["sheet"].map({s: i for i, s in enumerate(sheets)}) if sheets else pd.factorize(df["sheet"])[0]
+        )
     return (
-        df.assign(_o=order)
-        .sort_values(["_o", "row"], kind="stable")
-        .drop(columns="_o")
+        df.assign(_o=order, _s=sheet)
+        .sort_values(keys, kind="stable")
+        .drop(columns=["_o", "_s"])
         .reset_index(drop=True)
     )
 

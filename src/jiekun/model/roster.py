@@ -12,6 +12,15 @@ import numpy as np
 import pandas as pd
 
 
+@dataclass(frozen=True)
+class ReadFinding:
+    """A problem the reader found in some cells: its code, the positions of their rows, the column."""
+
+    code: str
+    positions: np.ndarray  # positions into ``Roster.data``
+    column: str
+
+
 @dataclass
 class Roster:
     """A roster as read: text cells, the header found, and where each field is."""
@@ -29,6 +38,10 @@ class Roster:
     notes: list[str] = field(default_factory=list)
     title: list[str] = field(default_factory=list)  # text of the rows above the header, top first
     sha256: str | None = None  # of the file's bytes, taken as they were read (None on a streamed chunk)
+    sheets: np.ndarray | None = (
+        None  # sheet of each row of ``data`` when several sheets were read (--sheet all)
+    )
+    findings: list[ReadFinding] = field(default_factory=list)  # what reading found in cells (problem records)
 
     @property
     def rows_read(self) -> int:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from jiekun.errors import RulesError
+from jiekun.model import vocab
+from jiekun.model.card_rules import DEFAULT_FONT, CardRules, output_settings
 from jiekun.text import LANGS, table
 
 PROFILES = ("survey", "dibao")
@@ -39,6 +41,17 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "no_work_capacity": ("无劳动能力", "丧失劳动能力"),
     "accident": ("意外致困", "意外", "灾害"),
     "other": ("其他",),
+}
+
+#: A filed category (困难类别 of the hardship files) that is not income-based: kept as filed.
+ACCIDENT = "accident"
+#: Filed categories as written → tier index (0 the most severe) or ACCIDENT (docs/review.md).
+FILED_CATEGORIES: dict[str, int | str] = {
+    "深度困难": 0,
+    "特困": 0,
+    "相对困难": 1,
+    "困难": 1,
+    "意外致困": ACCIDENT,
 }
 
 
@@ -66,26 +79,45 @@ class Rules:
     max_age: int = 80
     max_household_income: float = 100_000.0
     per_capita_tolerance: float = 1.0
+    exit_after_months: int = 1  # months above the line before 脱困 (docs/flows.md)
     education: dict[str, str] = field(default_factory=dict)
     causes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``[assist.kinds]``: more words per kind of help (``jiekun assist``, docs/assist.md)
+    assist_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``[assist.caps]``: kind of help → yuan per person in the period
+    assist_caps: dict[str, float] = field(default_factory=dict)
+    #: ``[report] font``: the font every workbook names (docs/report.md, "Fonts")
+    font: str = DEFAULT_FONT
+    #: ``[cards]``: hotline, default contacts and fonts of the contact cards (docs/cards.md)
+    cards: CardRules = field(default_factory=CardRules)
     source: str | None = None
 
     def tier_label(self, i: int, lang: str = "zh") -> str:
         return self.tiers[i].label_en if lang == "en" else self.tiers[i].label
 
     def education_values(self) -> dict[str, str]:
-        """Raw education value → bucket key: the built-in vocabulary plus the file's."""
+        """Raw education value → bucket key: the built-in wordings plus the file's (codes aside)."""
         out = {v: k for k, vals in EDUCATION_BUCKETS.items() for v in vals}
+        out.update({w: k for w, k in vocab.education_words().items() if w not in out})
         out.update(self.education)
         return out
 
     def cause_words(self) -> dict[str, str]:
-        """Cause word → cause key: the built-in vocabulary plus the file's synonyms."""
+        """Cause word → cause key: the built-in vocabulary and keywords plus the file's synonyms."""
         out = {w: k for k, words in CAUSES.items() for w in words}
+        out.update({w: k for w, k in vocab.cause_words().items() if w not in out})
         for k, words in self.causes.items():
             out.update({w: k for w in words})
         return out
+
+    def education_vocabulary(self) -> vocab.Vocabulary:
+        """The compiled education vocabulary: wordings, GB/T 4658 codes, the file's values."""
+        return vocab.education_vocabulary(self.education_values())
+
+    def cause_vocabulary(self) -> vocab.Vocabulary:
+        """The compiled cause vocabulary: words, the archive form's codes, keyword rules."""
+        return vocab.cause_vocabulary(self.cause_words())
 
     def to_json(self) -> dict[str, Any]:
         """The ``rules`` object of the JSON summary (a stable contract)."""
@@ -195,14 +227,19 @@ class _Reader:
         return v
 
     def table(self, key: str) -> dict[str, Any]:
-        v = self.doc.get(key, {})
+        """The table ``key`` (dotted for a nested one: ``assist.caps``); {} when absent."""
+        v: Any = self.doc
+        for part in key.split("."):
+            v = v.get(part, {}) if isinstance(v, dict) else None
         if not isinstance(v, dict):
             raise self.fail(key, "table", table=key)
         return v
 
-    def string_lists(self, key: str, allowed: set[str] | None) -> dict[str, tuple[str, ...]]:
+    def string_lists(
+        self, key: str, allowed: set[str] | None, items: dict[str, Any] | None = None
+    ) -> dict[str, tuple[str, ...]]:
         out = {}
-        for k, v in self.table(key).items():
+        for k, v in (self.table(key) if items is None else items).items():
             if allowed is not None and k not in allowed:
                 raise self.fail(f"{key}.{k}", "unknown_key", choices=", ".join(sorted(allowed)))
             if isinstance(v, str):
@@ -224,6 +261,10 @@ _TOP_KEYS = {
     "education",
     "causes",
     "aliases",
+    "assist",
+    "exit_after_months",
+    "report",
+    "cards",
 }
 
 
@@ -304,18 +345,51 @@ def _settings(r: _Reader) -> dict[str, Any]:
 
 
 def _vocabularies(r: _Reader) -> dict[str, Any]:
-    """The ``[education]``, ``[causes]`` and ``[aliases]`` the file adds."""
+    """The ``[education]``, ``[causes]`` and ``[aliases]`` the file adds.
+
+    ``[education]`` maps a value to a bucket (``"职业中专" = "senior_high"``; ``"unknown"``
+    counts it as 未知 without a warning). ``[causes]`` takes a cause key with its words
+    (``illness = ["慢性病"]``) or a word with its key (``"读书" = "schooling"``).
+    """
     from jiekun.model.columns import FIELDS
 
+    buckets = [*EDUCATION_BUCKETS, vocab.UNKNOWN]
     edu = {}
     for value, bucket in r.table("education").items():
-        if bucket not in EDUCATION_BUCKETS:
-            raise r.fail(
-                f"education.{value}", "bucket", choices=", ".join(EDUCATION_BUCKETS), value=repr(bucket)
-            )
+        if bucket not in buckets:
+            raise r.fail(f"education.{value}", "bucket", choices=", ".join(buckets), value=repr(bucket))
         edu[value] = bucket
-    causes = r.string_lists("causes", set(CAUSES))
+    raw = r.table("causes")
+    by_word = {w: k for w, k in raw.items() if w not in CAUSES and isinstance(k, str)}
+    for word, key in by_word.items():
+        if key not in CAUSES:
+            raise r.fail(f"causes.{word}", "bucket", choices=", ".join(CAUSES), value=repr(key))
+    lists = {k: v for k, v in raw.items() if k not in by_word}
+    causes = r.string_lists("causes", set(CAUSES), lists)
+    for word, key in by_word.items():
+        causes[key] = (*causes.get(key, ()), word)
     return {"education": edu, "causes": causes, "aliases": r.string_lists("aliases", set(FIELDS))}
+
+
+def _assist(r: _Reader) -> dict[str, Any]:
+    """``[assist.kinds]`` (more words per kind key) and ``[assist.caps]`` (yuan, whole fen, > 0)."""
+    from jiekun.model.assist_ledger import KIND_KEYS, yuan_to_fen
+
+    for k in r.table("assist"):
+        if k not in ("kinds", "caps"):
+            raise r.fail(f"assist.{k}", "unknown_key", choices="kinds, caps")
+    kinds = r.string_lists("assist.kinds", set(KIND_KEYS))
+    caps = {}
+    for k in r.table("assist.caps"):
+        if k not in KIND_KEYS:
+            raise r.fail(f"assist.caps.{k}", "unknown_key", choices=", ".join(KIND_KEYS))
+        v = r.number(r.table("assist.caps"), k, f"assist.caps.{k}", positive=True)
+        try:
+            yuan_to_fen(v)
+        except ValueError:
+            raise r.fail(f"assist.caps.{k}", "amount_fen", value=repr(v)) from None
+        caps[k] = v
+    return {"assist_kinds": kinds, "assist_caps": caps}
 
 
 def load_rules(path: str | Path) -> Rules:
@@ -336,7 +410,12 @@ def load_rules(path: str | Path) -> Rules:
     if tiers is not None:
         rules = replace(rules, tiers=tiers)
     settings = _settings(r)
-    rules = replace(rules, **_vocabularies(r), **settings)
+    if "exit_after_months" in doc:
+        months = doc["exit_after_months"]
+        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+            raise r.fail("exit_after_months", "months", value=repr(months))
+        settings["exit_after_months"] = months
+    rules = replace(rules, **_vocabularies(r), **_assist(r), **output_settings(r), **settings)
     if profile == "dibao":
         if dibao is None:
             rules = replace(rules, profile="dibao", dibao_multiples=tuple(multiples))
@@ -357,6 +436,9 @@ profile = "survey"
 
 # "以下"是否包含本数（民法典第一千二百五十九条：包含）。
 inclusive = true
+
+# 脱困观察期（jiekun batch）：人均收入连续高于困难线满多少个月才算脱困；1 表示一高于线即脱困。
+exit_after_months = 1
 
 # 低保方案的当地低保标准（元/月）与各档倍数（最困难在前）：
 # dibao = 930.0
@@ -386,20 +468,53 @@ max_household_income = 100000.0 # 家庭月收入高于此数提示"收入过高
 per_capita_tolerance = 1.0      # 表中人均收入与计算值相差超过此数（元）时提示
 
 # 补充文化程度写法 → 分组（junior_or_below 初中及以下, senior_high 高中(含中专),
-# college_or_above 大专及以上）。内置：
+# college_or_above 大专及以上, unknown 未知且不提示）。内置的还有国标 GB/T 4658-2006
+# 学历代码（10–90）和常见写法（中等专科、技工学校、初级中学…），全部见 jiekun rules。
 {edu}
 [education]
 # "扫盲班" = "junior_or_below"
 
-# 补充致困原因的同义词。内置词表：
+# 补充致困原因：一行一个写法（"读书" = "schooling"），或一个原因带一组写法
+# （illness = ["慢性病"]）。内置的还有困难职工档案表的代码 1–10 和关键词（癌、车祸…）。
 {causes}
 [causes]
+# "读书" = "schooling"
 # illness = ["慢性病"]
 
 # 补充表头别名（字段：{", ".join(_field_names())}）。
 [aliases]
 # household_income = ["家庭月收入合计"]
+
+# jiekun assist（帮扶台账）：补充帮扶类别的写法，以及每人每类在统计期间内的金额上限（元）。
+# 类别：{", ".join(_kind_keys())}
+[assist.kinds]
+# temporary = ["应急救助"]
+
+[assist.caps]
+# living = 11160.0   # 12 × 低保 930
+
+# 报表（Excel）使用的字体：应为中文字体，如 "宋体"、"等线"、"仿宋"。
+[report]
+# font = "宋体"
+
+# jiekun cards（困难职工解困脱困联系卡）：服务热线、默认帮扶责任人与电话（花名册中没有时使用）、字体。
+[cards]
+# hotline = "12351"
+# contact = "区总工会帮扶中心"
+# contact_phone = "0571-12345678"
+# font = "宋体"          # 中文字体（默认同 [report] font）
+# latin_font = "SimSun"  # 英文与数字的字体（默认同中文字体）
+
+# 各单位的帮扶责任人与电话：单位名称 = ["责任人", "电话"]。
+[cards.contacts]
+# "红星机械厂" = ["李四", "13800000001"]
 """
+
+
+def _kind_keys() -> list[str]:
+    from jiekun.model.assist_ledger import KIND_KEYS
+
+    return list(KIND_KEYS)
 
 
 def _field_names() -> list[str]:

@@ -18,6 +18,7 @@ import pandas as pd
 from jiekun.model.classification import Classified
 from jiekun.model.labels import age_gender_keys, age_gender_labels, cause_labels, education_labels
 from jiekun.model.problems import counts as problem_counts
+from jiekun.model.review import REVIEW_KEYS, review_counts
 from jiekun.model.row_kinds import BLANK, DUPLICATE, FOOTER, TOTAL, WORKER
 from jiekun.model.rules import CAUSES, Rules
 
@@ -46,6 +47,7 @@ class Tally:
     tiers: Counter = field(default_factory=Counter)  # tier index (-1 undetermined, len(tiers) not hardship)
     dims: dict[str, Counter] = field(default_factory=lambda: {d: Counter() for d in DIMENSIONS})
     problems: Counter = field(default_factory=Counter)  # severity → n
+    review: Counter | None = None  # the review of filed categories (REVIEW_KEYS); None without a filed column
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(
@@ -58,6 +60,9 @@ class Tally:
             tiers=self.tiers + other.tiers,
             dims={d: self.dims[d] + other.dims[d] for d in DIMENSIONS},
             problems=self.problems + other.problems,
+            review=None
+            if self.review is None and other.review is None
+            else (self.review or Counter()) + (other.review or Counter()),
         )
 
     # ---- headline figures
@@ -141,6 +146,7 @@ class Tally:
             "by_education": self.rows("education", lang),
             "by_cause": self.rows("cause", lang),
             "problems": {"error": self.problems["error"], "warning": self.problems["warning"]},
+            "review": None if self.review is None else {k: self.review[k] for k in REVIEW_KEYS},
         }
 
 
@@ -186,6 +192,7 @@ def tally(result: Classified) -> Tally:
         tiers=Counter({int(k): int(v) for k, v in w["tier"].value_counts().items()}),
         dims=dims,
         problems=Counter(problem_counts(result.problems)),
+        review=review_counts(w["review"]) if "filed_category" in result.roster.fields else None,
     )
 
 

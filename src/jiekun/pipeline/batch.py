@@ -138,7 +138,7 @@ def batch(
     files = roster_files(paths, notes)
     tagged = assign_months(files, months)
     items = [(m, s, as_of or end_of_month(m)) for m, s, _ in tagged]
-    builder = FlowBuilder(len(rules.tiers), keep=keep_frames)
+    builder = FlowBuilder(len(rules.tiers), keep=keep_frames, exit_after=rules.exit_after_months)
     read = read_series(items, rules=rules, sheet=sheet, encoding=encoding, workers=workers, on_file=on_file,
                        on_month=builder.add)  # fmt: skip
     if len(read) == 1:
@@ -194,7 +194,7 @@ def compare(
     rule = as_of.isoformat() if as_of else ("end_of_month" if m_old and m_new else "mixed")
     return Series(
         months=read,
-        flows=series_flows(read, len(rules.tiers)),
+        flows=series_flows(read, len(rules.tiers), rules.exit_after_months),
         rules=rules,
         as_of_rule=rule,
         notes=notes + series_notes(read),

@@ -10,20 +10,15 @@ workers the jobs run in this process, one after another, with the same results.
 from __future__ import annotations
 
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from contextlib import contextmanager
 from typing import Any
 
-#: Environment variable that forces the start method of the workers (fork, spawn, forkserver).
-START_METHOD_ENV = "JIEKUN_START_METHOD"
+from jiekun.io.guard import START_METHOD_ENV, start_method
 
-
-def start_method() -> str:
-    """``JIEKUN_START_METHOD``, else fork on Linux, else spawn."""
-    return os.environ.get(START_METHOD_ENV) or ("fork" if sys.platform.startswith("linux") else "spawn")
+__all__ = ["START_METHOD_ENV", "as_done", "executor", "in_order", "start_method"]
 
 
 @contextmanager

@@ -11,8 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from jiekun.model.flows import FLOW_KEYS, Series, flow_label
+from jiekun.model.flows import Series, flow_label
 from jiekun.render.summary import problems_style
+from jiekun.render.tables import titled
 from jiekun.text import pct, words
 
 #: Untracked workers listed on the terminal (the workbook lists them all).
@@ -27,7 +28,11 @@ def render_series(series: Series, lang: str = "zh", console: Console | None = No
     c.print(_headline(series, w, lang))
     c.print(_counts_table(series, w))
     if series.flows:
-        c.print(_flow_table(series.flows[0], w, lang) if compare else _flows_table(series, w, lang))
+        c.print(
+            _flow_table(series.flows[0], series.flow_keys, w, lang)
+            if compare
+            else _flows_table(series, w, lang)
+        )
     for line in _checks(series, w):
         c.print(line, soft_wrap=True)
     if compare:
@@ -62,7 +67,7 @@ def _headline(series: Series, w: dict[str, str], lang: str) -> Panel:
 def _counts_table(series: Series, w: dict[str, str]) -> Table:
     """Workers, hardship, extreme, undetermined of each roster, and whether its figures add up."""
     flows = {f.target: f for f in series.flows}
-    counts = Table(title=w["t_counts"], title_justify="left")
+    counts = titled(w["t_counts"])
     counts.add_column(w["roster" if series.kind == "compare" else "month"], no_wrap=True)
     for head in (w["workers"], w["hardship"], w["share"], w["extreme"], w["share"], w["undetermined"]):
         counts.add_column(head, justify="right")
@@ -82,25 +87,27 @@ def _count(flow, key: str) -> Text:
     return Text(f"{n:,}", style="yellow" if key == "untracked" and n else "")
 
 
-def _flow_table(flow, w: dict[str, str], lang: str) -> Table:
+def _flow_table(flow, keys: tuple[str, ...], w: dict[str, str], lang: str) -> Table:
     """The flows of a compare, one row each."""
-    table = Table(title=w["t_flows"], title_justify="left")
+    table = titled(w["t_flows"])
     table.add_column(w["flow"])
     table.add_column(w["people"], justify="right")
-    for k in FLOW_KEYS:
-        label = flow_label(k, lang) + (w["part_of_stayed"] if k in ("worsened", "eased") else "")
+    for k in keys:
+        part_of_stayed = k in ("worsened", "eased", "on_watch")
+        label = flow_label(k, lang) + (w["part_of_stayed"] if part_of_stayed else "")
         table.add_row(label, _count(flow, k))
     return table
 
 
 def _flows_table(series: Series, w: dict[str, str], lang: str) -> Table:
     """The flows of a batch, one row per month and a column per flow."""
-    table = Table(title=w["t_flows"], title_justify="left")
+    table = titled(w["t_flows"])
     table.add_column(w["month"], no_wrap=True)
-    for k in FLOW_KEYS:
+    keys = series.flow_keys  # on_watch too, when exits wait N > 1 months
+    for k in keys:
         table.add_column(flow_label(k, lang), justify="right")
     for f in series.flows:
-        table.add_row(f.target, *(_count(f, k) for k in FLOW_KEYS))
+        table.add_row(f.target, *(_count(f, k) for k in keys))
     return table
 
 

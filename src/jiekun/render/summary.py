@@ -11,6 +11,7 @@ from jiekun.model.columns import FIELDS
 from jiekun.model.labels import rules_line
 from jiekun.model.tallies import Tally
 from jiekun.pipeline.summary import Result
+from jiekun.render.tables import titled
 from jiekun.text import pct, words
 
 
@@ -55,6 +56,8 @@ def render_summary(result: Result, lang: str = "zh", console: Console | None = N
     if t.problems["error"] or t.problems["warning"]:
         line.append(tx["problems_hint"], style="dim")
     console.print(line)
+    if t.review is not None:
+        console.print(Text(words("review", lang)["line"].format(**t.to_json(lang)["review"]), style="cyan"))
     for note in result.roster.notes:
         console.print(Text(tx["note"].format(note=note), style="yellow"))
     console.print(Text(tx["columns"].format(columns=columns_line(result)), style="dim"), soft_wrap=True)
@@ -101,7 +104,7 @@ def _survey_table(t: Tally, tx: dict[str, str], lang: str) -> Table:
 
 
 def _causes_table(t: Tally, tx: dict[str, str], lang: str) -> Table:
-    causes = Table(title=tx["causes"], title_justify="left")
+    causes = titled(tx["causes"])
     causes.add_column(tx["cause"])
     causes.add_column(tx["hardship"], justify="right")
     causes.add_column(tx["extreme"], justify="right")

@@ -5,8 +5,7 @@ to cut along; a row never breaks across pages and a page break follows every
 four cards. Every run names its fonts (ASCII, hAnsi and East Asian) so Word, WPS
 and LibreOffice all pick a Chinese face. python-docx makes the document (page,
 styles, properties); the card tables are WordprocessingML text spliced into it,
-since building 3,000 cards cell by cell would take minutes. See docs/design.md,
-"Contact cards".
+since building 3,000 cards cell by cell would take minutes. See docs/cards.md.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -24,11 +23,15 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from jiekun.io.output import check_target, write_via_temp
+from jiekun.model.card_rules import DEFAULT_FONT
 from jiekun.model.cards import Card
 from jiekun.text import words
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+
+    from jiekun.model.rules import Rules
+    from jiekun.pipeline.cards import CardSet
 
 PER_PAGE = 4
 _MM = 1440 / 25.4  # twips per millimetre
@@ -140,7 +143,7 @@ def _card(card: Card, w: dict, title: str, x: _Xml) -> str:
         + whole("employer", x.p(card.employer), 8)
         + pair("category", card.category, "filed_on", card.filed_on)
         + pair("contact", card.contact, "contact_phone", card.contact_phone)
-        + whole("help", _help_lines(card, w, x), 34, valign="top")
+        + whole("help_label", _help_lines(card, w, x), 34, valign="top")
         + whole(
             "hotline", x.p(w["hotline_line"].format(hotline=card.hotline), bold=True, size=_HOTLINE_SIZE), 9
         )
@@ -216,14 +219,15 @@ def write_cards(
     title: str | None = None,
     force: bool = False,
     inputs: tuple[Path, ...] = (),
-    font: str = "宋体",
-    latin_font: str = "SimSun",
+    font: str = DEFAULT_FONT,
+    latin_font: str | None = None,
 ) -> Path:
     """Write the cards to a .docx, four to an A4 page; refuses an existing file without ``force``.
 
     ``font`` is the East Asian face named on every run, ``latin_font`` the one for
-    Latin letters and digits; ``title`` replaces the card's heading.
+    Latin letters and digits (default ``font``); ``title`` replaces the card's heading.
     """
+    latin_font = latin_font or font
     out = Path(path)
     check_target(out, force=force, inputs=inputs)
     w = words("cards", lang)
@@ -239,3 +243,46 @@ def write_cards(
     doc.add_paragraph(_MARK)
     write_via_temp(out, lambda tmp: tmp.write_bytes(_with_body(doc, body)))
     return out
+
+
+def default_cards_path(roster: Path | str) -> Path:
+    """``<roster stem>-cards.docx`` in the current folder."""
+    return Path.cwd() / f"{Path(roster).stem}-cards.docx"
+
+
+def cards(
+    roster: Path | str,
+    output: Path | str | None = None,
+    *,
+    ledger: Path | str | None = None,
+    rules: Rules | None = None,
+    lang: str = "zh",
+    force: bool = False,
+    **options: Any,
+) -> CardSet:
+    """Write the contact cards of a roster's hardship workers to ``output`` (a .docx); return them.
+
+    The library form of ``jiekun cards`` (docs/cards.md). ``options`` are those of
+    :func:`jiekun.pipeline.cards.build_cards` (``period_from``, ``period_to``, ``only``,
+    ``full_ids``, ``as_of``, ``sheet``, ``encoding``…); fonts come from the rules
+    (``[cards] font``, ``latin_font``, else ``[report] font``); default output
+    ``<roster stem>-cards.docx``. An existing file is refused without ``force``.
+
+    >>> made = jiekun.cards("samples/survey-roster.xlsx", "cards.docx")  # doctest: +SKIP
+    >>> len(made.cards)
+    3456
+    """
+    from jiekun.model.rules import Rules
+    from jiekun.pipeline.cards import build_cards
+
+    rules = rules or Rules()
+    out = Path(output) if output is not None else default_cards_path(roster)
+    inputs = tuple(Path(p) for p in (roster, ledger) if p is not None)
+    check_target(out, force=force, inputs=inputs)
+    made = build_cards(roster, ledger=ledger, rules=rules, lang=lang, **options)
+    font = rules.cards.font or rules.font
+    write_cards(
+        made.cards, out, lang=lang, force=force, inputs=inputs, font=font, latin_font=rules.cards.latin_font
+    )
+    made.path = out
+    return made

@@ -115,10 +115,13 @@ def _derived_columns(book: Book) -> list[Column]:
     rows = f["row"].to_numpy()[idx]
     p = book.problems
     if len(p):
-        joined = (
-            p[["row", "message"]].sort_values("row", kind="stable").groupby("row", sort=False)["message"]
-        ).agg(tx["problem_join"].join)
-        problem = pd.Series(rows).map(joined).fillna("").to_numpy(dtype=object)
+        keyed = p[["row", "message"]].assign(_k=_where(p["row"], p.get("sheet")))
+        joined = (keyed.sort_values("row", kind="stable").groupby("_k", sort=False)["message"]).agg(
+            tx["problem_join"].join
+        )
+        sheets = book.roster.sheets
+        keys = _where(pd.Series(rows), None if sheets is None else pd.Series(np.asarray(sheets)[idx]))
+        problem = keys.map(joined).fillna("").to_numpy(dtype=object)
     else:
         problem = np.full(len(idx), "", dtype=object)
     groups_a = groups.to_numpy(dtype=object)
@@ -156,7 +159,8 @@ def problem_columns(book: Book) -> list:
     if not len(p):
         return []
     roster = book.roster
-    pos = pd.Index(roster.rows).get_indexer(p["row"].to_numpy())
+    where = _where(pd.Series(roster.rows), None if roster.sheets is None else pd.Series(roster.sheets))
+    pos = pd.Index(where).get_indexer(_where(p["row"], p.get("sheet")))
     if "name" in roster.fields:
         names = roster.data[roster.fields["name"]].to_numpy(dtype=object, na_value="")
         name = np.where(pos >= 0, names[np.clip(pos, 0, None)] if len(names) else "", "")
@@ -168,7 +172,14 @@ def problem_columns(book: Book) -> list:
     value = p["value"].to_numpy(dtype=object, na_value="")
     message = p["message"].to_numpy(dtype=object, na_value="")
     row = p["row"].to_numpy(dtype=float)
+    sheet = []
+    if "sheet" in p.columns:  # several sheets read: the sheet of each record, before its row
+        from jiekun.text import words
+
+        s, head = p["sheet"].to_numpy(dtype=object), words("io", book.lang)["sheet_column"]
+        sheet = [Column(head, text=s, width=column_width(s, head))]
     return [
+        *sheet,
         Column(tx["p_row"], number=row, number_style="int", width=column_width(None, tx["p_row"])),
         Column(tx["p_name"], text=name, width=column_width(name, tx["p_name"])),
         Column(tx["p_column"], text=column, width=column_width(column, tx["p_column"])),
@@ -176,3 +187,10 @@ def problem_columns(book: Book) -> list:
         Column(tx["p_severity"], text=sev, width=column_width(sev, tx["p_severity"])),
         Column(tx["p_message"], text=message, width=column_width(message, tx["p_message"])),
     ]
+
+
+def _where(rows: pd.Series, sheets: pd.Series | None) -> pd.Series:
+    """A key per record: its Excel row, or sheet!row when several sheets were read."""
+    if sheets is None:
+        return rows.reset_index(drop=True)
+    return sheets.astype(str).reset_index(drop=True) + "!" + rows.astype(str).reset_index(drop=True)

@@ -139,7 +139,7 @@ def _floats(values, decimals: int | None = None) -> np.ndarray:
 
 def _write_book(m: Match, tmp: Path, lang: str, mask: bool) -> None:
     buf = io.BytesIO()
-    wb = open_workbook(buf, words("match", lang)["title"])
+    wb = open_workbook(buf, words("match", lang)["title"], font=m.rules.font)
     book = MatchBook(wb, lang, mask)
     sheets = book.tx["sheets"]
     _summary_sheet(book, m)

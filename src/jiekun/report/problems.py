@@ -26,7 +26,7 @@ def problem_table(result: Result, lang: str = "zh", *, mask: bool = False) -> pd
         is_id = p["column"] == id_col
         value = value.where(~is_id, mask_ids(value))
     tx = words("report", lang)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         dict(
             zip(
                 tx["check_headers"],
@@ -42,13 +42,23 @@ def problem_table(result: Result, lang: str = "zh", *, mask: bool = False) -> pd
             )
         )
     )
+    if "sheet" in p.columns:  # several sheets read: each record says its sheet before its row
+        table.insert(0, words("io", lang)["sheet_column"], p["sheet"])
+    return table
 
 
 def problems_json(result: Result, lang: str = "zh") -> dict[str, Any]:
     """The summary object plus every problem record (ID values masked)."""
     p = result.problems
     records = problem_table(result, lang, mask=True)
-    records.columns = ["row", "column", "value", "severity", "code", "message"]
+    records.columns = ["sheet"] * ("sheet" in p.columns) + [
+        "row",
+        "column",
+        "value",
+        "severity",
+        "code",
+        "message",
+    ]
     records["severity"] = p["severity"]
     return {
         **result.to_json(lang),

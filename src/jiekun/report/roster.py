@@ -29,6 +29,7 @@ from jiekun.errors import JiekunError
 from jiekun.report.book import Book
 from jiekun.report.detail import detail_columns, problem_columns, problem_sheets
 from jiekun.report.narrative import narrative
+from jiekun.report.review import review_sheet
 from jiekun.report.sheets import about_sheet, narrative_sheet
 from jiekun.report.summary import breakdown_sheet, summary_sheet
 from jiekun.text.report import WORDS as TEXT
@@ -109,11 +110,15 @@ def _write(
 ) -> None:
     buf = io.BytesIO()
     tx = TEXT[lang]
-    wb = open_workbook(buf, tx["title"].format(stem=Path(result.roster.source).stem))
+    wb = open_workbook(
+        buf, tx["title"].format(stem=Path(result.roster.source).stem), font=result.classified.rules.font
+    )
     book = Book(wb, result, lang, mask_ids, detail, area)
     if not problems_only:
         summary_sheet(book)
         breakdown_sheet(book)
+        if book.tally.review is not None:  # the roster has a filed-category column (docs/review.md)
+            review_sheet(book)
     data = []
     if detail != "none":
         columns = detail_columns(book)

@@ -138,6 +138,24 @@ def _about_rules(book: Book, section, item) -> None:
         item(tx["extra_aliases"], "\n".join(f"{k}：{'、'.join(v)}" for k, v in rules.aliases.items()))
 
 
+def _non_worker_rows(book: Book, item, most: int = 30) -> None:
+    """What the total and footer rows say, so a clerk sees no worker was dropped (the first ``most``)."""
+    from jiekun.model.row_kinds import non_worker_text
+
+    c = book.result.classified
+    if c is None:
+        return
+    rows = non_worker_text(c.roster.data, c.roster.rows, c.frame["kind"])
+    if len(rows):
+        lines = [
+            book.tx["non_worker_line"].format(row=r, text=t)
+            for r, t in zip(rows["row"][:most], rows["text"][:most], strict=True)
+        ]
+        if len(rows) > most:
+            lines.append(book.tx["non_worker_more"].format(n=len(rows) - most))
+        item(book.tx["non_worker_text"], "\n".join(lines))
+
+
 def _about_results(book: Book, section, item) -> None:
     """The row reconciliation and the counts."""
     tx, t, rules, lang = book.tx, book.tally, book.rules, book.lang
@@ -149,6 +167,7 @@ def _about_results(book: Book, section, item) -> None:
     item(tx["blank_rows"], f"{kinds['blank']:,}")
     item(tx["total_rows"], f"{kinds['total']:,}")
     item(tx["footer_rows"], f"{kinds['footer']:,}")
+    _non_worker_rows(book, item)
     ok = t.rows_read == t.workers + t.duplicates + t.non_worker_rows
     eq = tx["recon_eq"].format(rows=t.rows_read, workers=t.workers, dups=t.duplicates, non=t.non_worker_rows)
     item(tx["recon_key"], ("✓ " if ok else "✗ ") + eq)

@@ -223,7 +223,7 @@ def _write(tmp: Path, lang: str, rows: int, rules: Rules) -> None:
     columns = _columns()
     _check_headers(columns, lang, rules)
     lists = dropdowns(rules)
-    wb = open_workbook(tmp, tx["title"])
+    wb = open_workbook(tmp, tx["title"], font=rules.font)
     kit = Kit(wb, side=0.4)
     _roster_sheet(kit, tx, lang, rows, columns, lists)
     _help_sheet(kit, tx, lang, rules, columns, lists, rows)

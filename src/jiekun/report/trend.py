@@ -29,6 +29,7 @@ from jiekun.report.trend_about import about_sheet
 from jiekun.report.trend_book import TrendBook
 from jiekun.report.trend_flows import flow_sheets
 from jiekun.report.trend_month import month_sheet
+from jiekun.report.trend_relapse import relapse_sheet
 from jiekun.report.trend_sheet import trend_sheet
 from jiekun.text.trend import WORDS as TEXT
 from jiekun.xlsx.book import check_lang, open_workbook
@@ -84,11 +85,13 @@ def _write(series: Series, tmp: Path, lang: str, mask: bool) -> None:
     tx = TEXT[lang]
     first, last = series.months[0].label, series.months[-1].label
     title = tx["title_compare" if series.kind == "compare" else "title_batch"].format(first=first, last=last)
-    wb = open_workbook(tmp, title)
+    wb = open_workbook(tmp, title, font=series.rules.font)
     book = TrendBook(wb, series, lang, mask)
     trend_sheet(book, title)
     for m, name in zip(series.months, book.month_sheets, strict=True):
         month_sheet(book, m, name)
     flow_sheets(book)
+    if series.kind == "batch":
+        relapse_sheet(book)
     about_sheet(book)
     wb.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jiekun.model.flows import FLOW_KEYS, flow_label
+from jiekun.model.flows import flow_label
 from jiekun.report.trend_book import TrendBook
 
 
@@ -93,14 +93,18 @@ def _rules(book: TrendBook, section, item) -> None:
         item(tx["profile"], tx["profile_dibao"].format(d=f"{rules.dibao:g}"))
     else:
         item(tx["profile"], tx["profile_survey"])
+    item(tx["exit_after"], tx["exit_after_v"].format(n=rules.exit_after_months))
     op = "≤" if rules.inclusive else "<"
     for i, tier in enumerate(rules.tiers):
         item(tx["tier_n"].format(i=i + 1), tx["tier_rule"].format(label=rules.tier_label(i, lang), op=op,
                                                                   bound=f"{tier.max_per_capita:g}"))  # fmt: skip
 
     section(tx["sec_defs"].format(extreme=rules.tier_label(0, lang)))
-    for k in FLOW_KEYS:
-        item(tx["def_key"].format(label=flow_label(k, lang), key=k), tx[f"def_{k}"])
+    for k in book.series.flow_keys:
+        item(
+            tx["def_key"].format(label=flow_label(k, lang), key=k),
+            tx[f"def_{k}"].format(n=rules.exit_after_months),
+        )
     item(tx["def_identity"], tx["def_identity_v"])
     item(tx["def_check"], tx["def_check_v"])
 

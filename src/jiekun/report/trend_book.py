@@ -31,6 +31,7 @@ class TrendBook(Kit):
         self.names = {
             "trend": self.tx["comparison" if series.kind == "compare" else "trend"],
             "flows": self.tx["flows"],
+            "relapse": self.tx["relapse"],
             "about": self.tx["about"],
         }
         self.month_sheets = sheet_names([m.label for m in series.months], set(self.names.values()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from jiekun.model.flows import FLOW_KEYS, flow_label
+from jiekun.model.flows import WATCH, flow_label
 from jiekun.report.survey import shown_groups, status_table, totals_table
 from jiekun.report.trend_book import TrendBook
 from jiekun.xlsx.book import text_width
@@ -92,9 +92,9 @@ def _flows_in(book: TrendBook, ws, r: int, flow) -> int:
     r += 1
     ws.write_string(r, 0, tx["d_flow"], h)
     ws.write_string(r, 1, tx["people"], h)
-    for k in FLOW_KEYS:
+    for k in book.series.flow_keys:
         r += 1
-        part = k in ("worsened", "eased")
+        part = k in ("worsened", "eased", WATCH)
         ws.write_string(
             r, 0, flow_label(k, lang) + (tx["part_of_stayed"] if part else ""), ind if part else lbl
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from jiekun.model.flows import FLOW_KEYS, flow_label
+from jiekun.model.flows import flow_label
 from jiekun.report.trend_book import TrendBook, fit, header_width
 from jiekun.xlsx.book import CHART_GRID, CHART_LEGEND, chart_title, text_width, write_share
 
@@ -22,7 +22,7 @@ def trend_sheet(book: TrendBook, title: str) -> None:
     ws = book.wb.add_worksheet(book.names["trend"])
     now_cols = [tx["workers"], book.hardship_label(), tx["share"], book.rules.tier_label(0, lang), tx["share"],
                 tx["undetermined"], tx["errors"]]  # fmt: skip
-    flow_cols = [flow_label(k, lang) for k in FLOW_KEYS]
+    flow_cols = [flow_label(k, lang) for k in s.flow_keys]
     last_col = len(now_cols) + len(flow_cols) + 1
 
     ws.set_row(0, 30)
@@ -92,7 +92,7 @@ def _month_rows(book: TrendBook, ws, n_now: int, last_col: int) -> None:
         ws.write_number(r, 6, t.undetermined, num)
         ws.write_number(r, 7, t.problems["error"], num)
         f = flows.get(m.label) if i else None
-        for j, k in enumerate(FLOW_KEYS):
+        for j, k in enumerate(s.flow_keys):
             c = 1 + n_now + j
             if f is None:
                 ws.write_string(r, c, tx["first_row"], dash)

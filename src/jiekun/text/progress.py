@@ -16,6 +16,13 @@ WORDS: dict[str, dict] = {
             "match": "按身份证号比对…",
             "write": "写出比对结果…",
         },
+        "assist": {
+            "read_ledger": "读取帮扶台账…",
+            "read_roster": "读取花名册…",
+            "classify": "分类统计花名册…",
+            "count": "统计帮扶情况…",
+            "write": "写出帮扶报告…",
+        },
         "files": {"reading": "读取花名册", "rows": "行"},
     },
     "en": {
@@ -30,6 +37,13 @@ WORDS: dict[str, dict] = {
             "read_reference": "Reading the reference list…",
             "match": "Matching by ID number…",
             "write": "Writing the workbook…",
+        },
+        "assist": {
+            "read_ledger": "Reading the assistance ledger…",
+            "read_roster": "Reading the roster…",
+            "classify": "Classifying the roster…",
+            "count": "Counting the help…",
+            "write": "Writing the assistance workbook…",
         },
         "files": {"reading": "Reading rosters", "rows": "rows"},
     },

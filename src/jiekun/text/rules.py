@@ -36,6 +36,10 @@ WORDS: dict[str, dict] = {
             "tier_bound": "第 {n} 档缺少 max_per_capita（人均月收入上限）。",
             "tiers_order": "各档应从最困难（上限最低）到最宽松依次排列。",
             "bucket": "应为 {choices} 之一，实际是 {value}。",
+            "amount_fen": "应为以元计的正数，最多两位小数（到分），实际是 {value}。",
+            "months": "应为 1 或更大的整数（月数），实际是 {value}。",
+            "text": "应为一段文字（用引号括起来），实际是 {value}。",
+            "contact": '应为 ["联系人", "电话"]，实际是 {value}。',
         },
     },
     "en": {
@@ -69,6 +73,10 @@ WORDS: dict[str, dict] = {
             "tier_bound": "tier {n} has no max_per_capita (its per-capita monthly income bound).",
             "tiers_order": "list the tiers from the hardest (the lowest bound) to the widest.",
             "bucket": "it should be one of {choices}, not {value}.",
+            "amount_fen": "it should be a positive amount in yuan with at most two decimals (fen), not {value}.",
+            "months": "it should be a whole number of months, 1 or more, not {value}.",
+            "text": "it should be a text in quotes, not {value}.",
+            "contact": 'it should be ["person", "phone"], not {value}.',
         },
     },
 }

@@ -4,7 +4,10 @@ Every workbook jiekun writes (the roster report, the trend and compare
 workbook, the match workbook, the problems file, the template) is built on
 :class:`Kit`: formats are asked for by name (:data:`FORMATS`), every sheet is
 set up for A4 by :func:`page_setup`, and roster text is never turned into a
-formula, a link or a number (:data:`WORKBOOK_OPTIONS`). See docs/design.md.
+formula, a link or a number (:data:`WORKBOOK_OPTIONS`). Every format and the
+theme name one Chinese font (:func:`font_properties`), so Excel, WPS and
+LibreOffice draw bold Chinese in it and the layout does not depend on which
+Latin fonts a machine has. See docs/design.md and docs/report.md, "Fonts".
 """
 
 from __future__ import annotations
@@ -25,6 +28,12 @@ WORKBOOK_OPTIONS: dict[str, bool] = {
     "strings_to_numbers": False,
 }
 A4 = 9
+#: The font every workbook names unless the rules say otherwise (``[report] font``).
+DEFAULT_FONT = "宋体"
+#: GB2312, the character set Excel writes for a Simplified Chinese font.
+GB2312_CHARSET = 134
+#: Font families (1 roman, 2 swiss, 3 modern) Excel writes for the common Chinese faces.
+_FONT_FAMILY = {"宋体": 3, "新宋体": 3, "仿宋": 3, "楷体": 3, "SimSun": 3, "NSimSun": 3}
 #: The footer of the match workbook and the template: "page / pages", centred.
 PAGE_FOOTER = "&C&P / &N"
 MAX_WIDTH = 50
@@ -104,14 +113,54 @@ def chart_title(name: str) -> dict:
     return {"name": name, "name_font": {"size": 11, "bold": True}}
 
 
-def open_workbook(target: Any, title: str):
-    """A new XlsxWriter workbook (a path, or a ``BytesIO`` kept in memory) with jiekun's properties."""
+def font_properties(font: str | None = None) -> dict[str, Any]:
+    """The font of every format: one face for Latin and Chinese, marked GB2312, never a theme font.
+
+    A SpreadsheetML ``<font>`` has one name (no separate East Asian one, unlike Word's
+    ``w:eastAsia``), so a Chinese face is named and its Latin letters are used too;
+    the GB2312 charset tells Excel and LibreOffice it is a Chinese font, and
+    ``font_scheme="none"`` keeps Excel from swapping in the theme's Calibri.
+    """
+    font = (font or DEFAULT_FONT).strip() or DEFAULT_FONT
+    return {
+        "font_name": font,
+        "font_size": 11,
+        "font_charset": GB2312_CHARSET,
+        "font_family": _FONT_FAMILY.get(font, 2),
+        "font_scheme": "none",
+    }
+
+
+def _theme_xml(font: str) -> str:
+    """XlsxWriter's theme with ``font`` as its Latin and East Asian faces (charts and Excel's defaults)."""
+    from xml.sax.saxutils import quoteattr
+
+    from xlsxwriter.theme import THEME_XML_2007
+
+    face = quoteattr(font)
+    xml = THEME_XML_2007
+    for latin in ("Cambria", "Calibri"):
+        xml = xml.replace(
+            f'<a:latin typeface="{latin}"/><a:ea typeface=""/>',
+            f"<a:latin typeface={face}/><a:ea typeface={face}/>",
+        )
+    return xml.replace('<a:font script="Hans" typeface="宋体"/>', f'<a:font script="Hans" typeface={face}/>')
+
+
+def open_workbook(target: Any, title: str, *, font: str | None = None):
+    """A new XlsxWriter workbook (a path, or a ``BytesIO`` kept in memory) with jiekun's properties.
+
+    Every format of it names ``font`` (default :data:`DEFAULT_FONT`; see :func:`font_properties`).
+    """
     import xlsxwriter
 
     from jiekun import __version__
 
     in_memory = {"in_memory": True} if not isinstance(target, (str, Path)) else {}
-    wb = xlsxwriter.Workbook(target if in_memory else str(target), {**in_memory, **WORKBOOK_OPTIONS})
+    props = font_properties(font)
+    options = {**in_memory, **WORKBOOK_OPTIONS, "default_format_properties": dict(props)}
+    wb = xlsxwriter.Workbook(target if in_memory else str(target), options)
+    wb.theme_xml = _theme_xml(props["font_name"])
     wb.set_properties({"title": title, "author": "jiekun", "comments": f"jiekun {__version__}"})
     return wb
 

@@ -1,0 +1,93 @@
+"""Words of the review of filed categories (复核): the report's 复核 sheet and the terminal line."""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict] = {
+    "zh": {
+        "sheet": "复核",
+        "title": "困难职工档案复核（档案类别与本次测算比对）",
+        "subtitle": "档案类别取自“{column}”列；测算按{rules}；统计日期 {date}。",
+        "status": {
+            "filed": "已建档",
+            "agree": "符合",
+            "adjust": "应调整",
+            "exit": "应退出",
+            "unfiled": "未建档",
+            "accident": "意外致困（保留）",
+            "unknown": "类别无法识别",
+            "undetermined": "无法复核",
+        },
+        "item": "项目",
+        "people": "人数",
+        "of_filed": "占已建档",
+        "counts_note": "注：已建档 ＝ 符合 ＋ 应调整 ＋ 应退出 ＋ 意外致困；意外致困不按收入认定，保留档案类别、另行核实，"
+        "其中高于困难线的不计入困难职工人数。“类别无法识别”“无法复核”的人员不在以上各项中，见下表。",
+        "not_reviewed": "未参加复核",
+        "list_title": "复核名单",
+        "h_status": "复核结果",
+        "h_row": "行号",
+        "h_name": "姓名",
+        "h_id": "身份证号",
+        "h_employer": "工作单位",
+        "h_filed": "档案类别",
+        "h_computed": "测算类别",
+        "h_per_capita": "人均月收入",
+        "h_todo": "处理建议",
+        "todo": {
+            "exit": "人均月收入已高于各档标准，核实后按程序办理退出",
+            "adjust": "核实后调整为“{computed}”",
+            "unfiled": "符合“{computed}”条件，核实后建档",
+            "accident": "意外致困不按收入认定，保留原类别，按意外致困条件核实",
+            "unknown": "困难类别“{filed}”无法识别，请按词表更正",
+            "undetermined": "收入或家庭人口缺失，无法测算，请补全后复核",
+            "agree": "维持",
+        },
+        "none": "没有需要列出的人员。",
+        "line": "档案复核：已建档 {filed:,}（符合 {agree:,}，应调整 {adjust:,}，应退出 {exit:,}，意外致困 {accident:,}），"
+        "未建档 {unfiled:,}。",
+    },
+    "en": {
+        "sheet": "Review",
+        "title": "Review of filed hardship categories (filed category against this computation)",
+        "subtitle": "Filed category from column '{column}'; computed with {rules}; as of {date}.",
+        "status": {
+            "filed": "Filed",
+            "agree": "Agrees",
+            "adjust": "Adjust",
+            "exit": "Exit",
+            "unfiled": "Not filed",
+            "accident": "Accident (kept)",
+            "unknown": "Category not understood",
+            "undetermined": "Cannot be reviewed",
+        },
+        "item": "Item",
+        "people": "People",
+        "of_filed": "Share of filed",
+        "counts_note": "Filed = agrees + adjust + exit + accident. Accident (意外致困) is not income-based: it is kept "
+        "as filed and checked apart; those above the line are not counted as hardship. Workers whose category is not "
+        "understood or who cannot be reviewed are in none of these; they are listed below.",
+        "not_reviewed": "Not reviewed",
+        "list_title": "Review list",
+        "h_status": "Review",
+        "h_row": "Row",
+        "h_name": "Name",
+        "h_id": "ID number",
+        "h_employer": "Employer",
+        "h_filed": "Filed category",
+        "h_computed": "Computed",
+        "h_per_capita": "Per capita",
+        "h_todo": "What to do",
+        "todo": {
+            "exit": "Per-capita income is above every line: check, then take the worker off the files",
+            "adjust": "Check, then change the category to '{computed}'",
+            "unfiled": "Qualifies as '{computed}': check, then open a file",
+            "accident": "Accident is not income-based: keep the category and check the accident conditions",
+            "unknown": "Category '{filed}' is not understood: correct it to a word of the vocabulary",
+            "undetermined": "Income or household size missing: complete the row, then review it",
+            "agree": "Keep",
+        },
+        "none": "Nobody to list.",
+        "line": "Filed review: filed {filed:,} (agree {agree:,}, adjust {adjust:,}, exit {exit:,}, accident {accident:,}); "
+        "not filed {unfiled:,}.",
+    },
+}
