@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 
@@ -146,6 +147,7 @@ def review_expected(rows: list[dict], bounds: tuple[int, int], profile: str) -> 
 
 def write_xlsx(path: Path, rows: list[dict]) -> None:
     wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"created": datetime(2025, 12, 31, 9, 0, 0)})  # reproducible bytes
     ws = wb.add_worksheet("花名册")
     text = wb.add_format({"num_format": "@"})
     for j, h in enumerate(HEADER):

@@ -1684,13 +1684,25 @@ def tiny_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
+#: What the message for each unreadable fixture must say (the clerk's words, checked by tests/test_fixtures.py).
+MESSAGES = {
+    "empty.csv": ("是空的",),
+    "no-roster-header.xlsx": ("没有找到花名册的表头", "示例区总工会2025年工作安排", "[aliases]"),
+    "missing-required-columns.csv": ("缺少必需的列", "家庭人口", "找到的列有：姓名、性别"),
+    "corrupt-truncated.xlsx": ("已损坏或不完整",),
+    "image-renamed.xlsx": ("实际上是图片",),
+    "pdf-renamed.xlsx": ("实际上是PDF",),
+    "undecodable.csv": ("已尝试 utf-8、gb18030", "--encoding"),
+}
+
+
 def fx_unreadable(people: list[Person]) -> dict:
     """Inputs jiekun must refuse with exit code 2 and a one-paragraph message."""
     out = {}
 
     def bad(name: str, data: bytes, why: str) -> None:
         (FIXTURES / name).write_bytes(data)
-        out[name] = {"error": True, "exit": 2, "message_contains": [], "why": why}
+        out[name] = {"error": True, "exit": 2, "message_contains": list(MESSAGES[name]), "why": why}
 
     bad("empty.csv", b"", "0 bytes")
 
@@ -1709,7 +1721,7 @@ def fx_unreadable(people: list[Person]) -> dict:
     out["no-roster-header.xlsx"] = {
         "error": True,
         "exit": 2,
-        "message_contains": [],
+        "message_contains": list(MESSAGES["no-roster-header.xlsx"]),
         "why": "a sheet of unrelated content (a work plan): no row names three roster fields",
     }
 
