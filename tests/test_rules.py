@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from jiekun.cli.app import app
 from jiekun.errors import RulesError
-from jiekun.model.rules import Rules, build_rules, default_rules_toml, load_rules
+from jiekun.model.rules import Rules, build_rules, load_rules
+from jiekun.model.rules_template import default_rules_toml
 
 runner = CliRunner()
 

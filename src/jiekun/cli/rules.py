@@ -57,7 +57,7 @@ def show_rules(
 def write_default_rules(path: Path, force: bool, lang: str | None = None) -> None:
     """Write the commented default rules file (``rules --init``), unless it exists."""
     from jiekun.io.output import write_atomic
-    from jiekun.model.rules import default_rules_toml
+    from jiekun.model.rules_template import default_rules_toml
 
     check_suffix(path, "rules", lang)
     if path.exists() and not force:

@@ -113,17 +113,7 @@ def _derived_columns(book: Book) -> list[Column]:
     groups = f["age_group"].iloc[idx].map(age_gender_labels(rules, lang)).fillna("")
     edu = f["education"].iloc[idx].map(education_labels(lang)).fillna("")
     rows = f["row"].to_numpy()[idx]
-    p = book.problems
-    if len(p):
-        keyed = p[["row", "message"]].assign(_k=_where(p["row"], p.get("sheet")))
-        joined = (keyed.sort_values("row", kind="stable").groupby("_k", sort=False)["message"]).agg(
-            tx["problem_join"].join
-        )
-        sheets = book.roster.sheets
-        keys = _where(pd.Series(rows), None if sheets is None else pd.Series(np.asarray(sheets)[idx]))
-        problem = keys.map(joined).fillna("").to_numpy(dtype=object)
-    else:
-        problem = np.full(len(idx), "", dtype=object)
+    problem = _problem_text(book, rows, idx)
     groups_a = groups.to_numpy(dtype=object)
     edu_a = edu.to_numpy(dtype=object)
     return [
@@ -149,6 +139,20 @@ def _derived_columns(book: Book) -> list[Column]:
             width=column_width(None, header("source_row")),
         ),
     ]
+
+
+def _problem_text(book: Book, rows: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Each detail row's problems in words, joined (rows keyed by sheet and row under --sheet all)."""
+    p = book.problems
+    if not len(p):
+        return np.full(len(idx), "", dtype=object)
+    keyed = p[["row", "message"]].assign(_k=_where(p["row"], p.get("sheet")))
+    joined = (keyed.sort_values("row", kind="stable").groupby("_k", sort=False)["message"]).agg(
+        book.tx["problem_join"].join
+    )
+    sheets = book.roster.sheets
+    keys = _where(pd.Series(rows), None if sheets is None else pd.Series(np.asarray(sheets)[idx]))
+    return keys.map(joined).fillna("").to_numpy(dtype=object)
 
 
 def problem_columns(book: Book) -> list:

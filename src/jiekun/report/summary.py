@@ -308,9 +308,30 @@ def _unit_table(book: Book, ws, r: int, section: tuple, pager: _Pager) -> int:
     return r + 2
 
 
+def _age_unknown_counts(book: Book, genders: tuple[str, ...], statuses: tuple[str, ...]) -> dict:
+    """The row of workers of unknown age: the tally keeps no gender split for it, so count
+    it from the classified rows."""
+    from jiekun.model.row_kinds import WORKER
+
+    f = book.result.classified.frame
+    w = f[(f["kind"] == WORKER).to_numpy() & f["age"].isna().to_numpy()]
+    tier = w["tier"].to_numpy()
+    status = {
+        "workers": np.ones(len(w), dtype=bool),
+        "hardship": (tier >= 0) & (tier < len(book.rules.tiers)),
+        "extreme": tier == 0,
+    }
+    male = w["male"]
+    sex = {
+        "male": male.eq(True).fillna(False).to_numpy(dtype=bool),
+        "female": male.eq(False).fillna(False).to_numpy(dtype=bool),
+        "unknown": male.isna().to_numpy(dtype=bool),
+    }
+    return {(g, s): int((sex[g] & status[s]).sum()) for g in genders for s in statuses}
+
+
 def _age_band_table(book: Book, ws, r: int, title: str, pager: _Pager) -> None:
     """Age band (rows) × gender (column groups of workers, hardship, extreme), with totals."""
-    from jiekun.model.row_kinds import WORKER
     from jiekun.model.tallies import AGE_BANDS
 
     tx, t = book.tx, book.tally
@@ -321,24 +342,7 @@ def _age_band_table(book: Book, ws, r: int, title: str, pager: _Pager) -> None:
     counts = {tx[f"band_{b[2]}"]: {(g, s): c[(f"{g}_{b[2]}", s)] for g in all_genders for s in statuses}
               for b in AGE_BANDS}  # fmt: skip
     if c[("unknown", "workers")]:
-        # age unknown: the tally keeps no gender split, so count that row from the classified rows
-        f = book.result.classified.frame
-        w = f[(f["kind"] == WORKER).to_numpy() & f["age"].isna().to_numpy()]
-        tier = w["tier"].to_numpy()
-        status = {
-            "workers": np.ones(len(w), dtype=bool),
-            "hardship": (tier >= 0) & (tier < len(book.rules.tiers)),
-            "extreme": tier == 0,
-        }
-        male = w["male"]
-        sex = {
-            "male": male.eq(True).fillna(False).to_numpy(dtype=bool),
-            "female": male.eq(False).fillna(False).to_numpy(dtype=bool),
-            "unknown": male.isna().to_numpy(dtype=bool),
-        }
-        counts[tx["age_unknown"]] = {
-            (g, s): int((sex[g] & status[s]).sum()) for g in all_genders for s in statuses
-        }
+        counts[tx["age_unknown"]] = _age_unknown_counts(book, all_genders, statuses)
     genders = [
         g for g in all_genders if g != "unknown" or any(v[("unknown", "workers")] for v in counts.values())
     ]
