@@ -39,13 +39,15 @@ BASE_BUDGET = 1 << 30  # what any read may use beyond the process's own size…
 PER_BYTE = 64  # …plus this many bytes per byte of the file (a zip unpacks ~7×, each cell costs ~20×)
 MAX_CELLS = 50_000_000  # a sheet's declared box beyond this is refused (the reader reserves it)
 CUT = 80  # characters of a value quoted in a message
+_UNPRINTABLE = dict.fromkeys([*range(32), 127], " ")
 
 _END, _FREE, _FATSECT, _DIFSECT = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFC
 
 
 def clip(value: object, limit: int = CUT) -> str:
     """``value`` as text, cut to ``limit`` characters (a cell or a sheet name quoted in a message)."""
-    text = " ".join(str(value).split())
+    text = str(value)[: limit * 4]
+    text = " ".join(text.translate(_UNPRINTABLE).split())  # NULs and control bytes of a binary file
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from jiekun.errors import InputError
+from jiekun.io.guard import clip
 from jiekun.io.messages import both
 from jiekun.model.columns import HeaderMatch, HeaderMatcher, col_letter, find_header, missing_required
 from jiekun.model.roster import Roster
@@ -196,14 +197,8 @@ def make_roster(
 def no_header_error(path: Path, tables: list[tuple[str | None, list[list[str]]]]) -> InputError:
     firsts = []
     for sheet, head in tables[:5]:
-        first = next(
-            (
-                [str(v).strip() for v in row if str(v).strip()]
-                for row in head
-                if any(str(v).strip() for v in row)
-            ),
-            [],
-        )
+        shown = ([c for c in map(clip, row) if c] for row in head)  # control bytes of a binary file dropped
+        first = next((cells for cells in shown if cells), [])
         firsts.append((sheet, first[:8]))
 
     def build(w: dict) -> str:

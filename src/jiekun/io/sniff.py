@@ -22,8 +22,11 @@ from jiekun.io.messages import both
 from jiekun.io.source import FileBytes
 
 MAX_UNZIPPED = 2 * 1024**3  # refuse xlsx/ods that would inflate past 2 GiB
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
-_VALUED_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*[^/]>\s*<(?:v|is|f)[ >]')
+#: a cell reference beyond column AZ or row 99,999 (what makes a sheet worth measuring exactly)
+_FAR_CELL = re.compile(rb'r="(?:[A-Z]{3}|[B-Z][A-Z]|[A-Z]{1,2}\d{5})\d')
+#: a cell that holds a value, its ``r`` attribute anywhere among the others (``<c r="B2">``,
+#: ``<c s="1" r="B2" t="s">``); a self-closing ``<c …/>`` is a styled blank
+_VALUED_CELL = re.compile(rb'<c\s(?:[^>]*?\s)?r="([A-Z]{1,3})(\d{1,7})"[^>]*(?<!/)>\s*<(?:v|is|f)[ >]')
 
 
 #: first bytes of compressed files and archives → the words naming them
@@ -86,6 +89,8 @@ def open_file(path: Path, given: str) -> tuple[FileBytes, str]:
         raise InputError.say("io", "not_found", path=given)
     if path.is_dir():
         raise InputError.say("io", "is_dir", path=given)
+    if not path.is_file():  # a pipe would block with no writer, a device never ends
+        raise InputError.say("io", "not_regular", path=given)
     src = FileBytes(path, given)
     head = src.head
     if not head.strip():
@@ -165,30 +170,43 @@ def _check_shared_strings(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path)
 
 
 def _check_sheet_box(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
-    """The sheet's declared dimension, and when that is huge or absent, its real cells."""
-    with z.open(info) as f:
-        head = f.read(4096)
-    m = _DIMENSION.search(head)
-    if info.compress_size < (512 << 10):
-        pass  # small enough to check every cell (a hostile file is tiny, and may lie in its dimension)
-    elif m and m.group(3):
-        rows = int(m.group(4)) - int(m.group(2)) + 1
-        cols = _col_number(m.group(3)) - _col_number(m.group(1)) + 1
-        if rows * cols <= MAX_CELLS:
-            return
-    elif m:
-        return  # a single-cell dimension (WPS writes A1 for any size): calamine sizes by the cells
-    # scan the cells that hold a value (styled blanks do not count; calamine skips them)
+    """Refuse a sheet whose cells span a box the reader would have to allocate.
+
+    The reader sizes a sheet by its cells, not by its declared ``<dimension>`` (which a
+    file may get wrong or lie in), so the cell references are checked. A quick search
+    first: with no column beyond AZ and no row beyond 99,999 the box is at most ~5
+    million cells (0.04 s on a 400,000-cell sheet); else an exact pass over the cells
+    that hold a value (calamine skips styled blanks).
+    """
+    if not _any_match(z, info, _FAR_CELL):
+        return
     max_row = max_col = 0
     min_row = min_col = 1 << 30
+    for c, r in _matches(z, info, _VALUED_CELL):
+        col, row = _col_number(c), int(r)
+        max_row, max_col = max(max_row, row), max(max_col, col)
+        min_row, min_col = min(min_row, row), min(min_col, col)
+    if max_row and (max_row - min_row + 1) * (max_col - min_col + 1) > MAX_CELLS:
+        raise InputError.say("io", "huge_box", path=path, rows=f"{max_row:,}", cols=f"{max_col:,}")
+
+
+def _chunks(z: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """The part's bytes in 16 MB pieces, each cut after its last ``<`` (the rest starts the next)."""
     tail = b""
     with z.open(info) as f:
         while chunk := f.read(16 << 20):
             buf = tail + chunk
-            for c, r in _VALUED_CELL.findall(buf):
-                col, row = _col_number(c), int(r)
-                max_row, max_col = max(max_row, row), max(max_col, col)
-                min_row, min_col = min(min_row, row), min(min_col, col)
-            tail = buf[-256:]
-    if max_row and (max_row - min_row + 1) * (max_col - min_col + 1) > MAX_CELLS:
-        raise InputError.say("io", "huge_box", path=path, rows=f"{max_row:,}", cols=f"{max_col:,}")
+            cut = buf.rfind(b"<")
+            cut = cut if cut > 0 else len(buf)
+            yield buf[:cut]
+            tail = buf[cut:]
+    yield tail
+
+
+def _any_match(z: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern) -> bool:
+    return any(pattern.search(piece) for piece in _chunks(z, info))
+
+
+def _matches(z: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: re.Pattern):
+    for piece in _chunks(z, info):
+        yield from pattern.findall(piece)

@@ -71,6 +71,8 @@ def decode_head(src: FileBytes, encoding: str | None) -> tuple[str, str]:
         candidates = ["utf-16"]
     elif head.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
+    elif bare := _bare_utf16(head):
+        candidates = [bare]
     else:
         candidates = ["utf-8", "gb18030"]
     for enc in candidates:
@@ -79,6 +81,23 @@ def decode_head(src: FileBytes, encoding: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise _decode_error(path, candidates, None)
+
+
+def _bare_utf16(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for UTF-16 without a BOM, told by its NUL bytes: a roster's
+    digits, commas and line ends are ASCII, whose UTF-16 form has a NUL on one side of
+    every pair (UTF-8 and GB18030 text has none; a CJK character such as 一 U+4E00 may
+    put a NUL on the other side)."""
+    sample = head[:4096]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0 : 2 * pairs : 2].count(0), sample[1 : 2 * pairs : 2].count(0)
+    if odd >= pairs // 4 and even * 8 <= odd:
+        return "utf-16-le"
+    if even >= pairs // 4 and odd * 8 <= even:
+        return "utf-16-be"
+    return None
 
 
 def _decode_error(path: Path, tried: list[str], where: int | None) -> InputError:

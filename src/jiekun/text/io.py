@@ -11,6 +11,7 @@ WORDS: dict[str, dict] = {
         # the file itself
         "not_found": "找不到文件 {path}。请检查路径和文件名是否正确。",
         "is_dir": "{path} 是一个文件夹，不是文件。请给出花名册文件的路径（多个月的文件夹请用 jiekun batch）。",
+        "not_regular": "{path} 不是普通文件（是管道、设备或套接字），无法作为花名册读取。请给出保存在磁盘上的花名册文件。",
         "no_permission": "没有权限读取文件 {path}。请检查文件权限，或把文件复制到自己的文件夹后再试。",
         "unreadable": "无法读取文件 {path}：{reason}。",
         "empty": "文件 {path} 是空的（0 行）。请确认选对了文件，或重新导出。",
@@ -106,6 +107,7 @@ WORDS: dict[str, dict] = {
         "hint_sep": " ",
         "not_found": "File {path} not found. Check the path and the file name.",
         "is_dir": "{path} is a folder, not a file. Give the path of a roster file (for a folder of months use jiekun batch).",
+        "not_regular": "{path} is not a regular file (a pipe, a device or a socket) and cannot be read as a roster. Give a roster file saved on disk.",
         "no_permission": "No permission to read {path}. Check the file's permissions, or copy it to your own folder and try again.",
         "unreadable": "Cannot read {path}: {reason}.",
         "empty": "File {path} is empty (0 rows). Check that it is the right file, or export it again.",
