@@ -2480,6 +2480,7 @@ def main(argv: list[str] | None = None) -> int:
     make_dibao_reference()
     __import__("archive_samples").main()  # samples/archive/: filed categories and exit after N months
     __import__("ledger_sample").main()  # samples/assist-ledger.xlsx and its expected figures
+    __import__("household_samples").main()  # samples/household/: a 家庭成员 sheet and its expected figures
     __import__("office_vocab").main()  # tests/fixtures/office-*: footers, vocabularies, mangled IDs
     __import__("office_layouts").main()  # tests/fixtures/office-*: merged cells, header blocks, sheets
     __import__("hostile_files").main()  # tests/hostile/: files made to break readers

@@ -58,6 +58,7 @@ ProfileOpt = Annotated[Profile | None, typer.Option("--profile", show_default=Fa
 DibaoOpt = Annotated[float | None, typer.Option("--dibao", show_default=False)]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", show_default=False)]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", show_default=False)]
+MembersOpt = Annotated[Path | None, typer.Option("--members", show_default=False)]  # docs/household.md
 
 
 def parse_lang(value: object) -> Lang:
@@ -148,7 +149,7 @@ def active_rules(rules_file: Path | None, profile: Profile | None, dibao: float 
     return build_rules(rules_file, profile.value if profile else None, dibao)
 
 
-def run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=False):
+def run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=False, members=None):
     """The shared first step of summary/classify/check, with progress on stderr.
 
     ``whole`` keeps every classified row in memory (the report's detail needs them).
@@ -166,6 +167,7 @@ def run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, who
             encoding=encoding,
             on_stage=stage,
             chunk_rows=0 if whole else None,
+            members=members,
         )
 
 

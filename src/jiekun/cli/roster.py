@@ -19,6 +19,7 @@ from jiekun.cli.common import (
     Lang,
     LangOpt,
     MaskIdsWorkbookOpt,
+    MembersOpt,
     Output,
     ProfileOpt,
     RosterArg,
@@ -46,6 +47,7 @@ def summary(
     dibao: DibaoOpt = None,
     sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
+    members: MembersOpt = None,
     lang: LangOpt = Lang.zh,
     as_json: JsonOpt = False,
 ) -> None:
@@ -56,7 +58,7 @@ def summary(
         jiekun summary samples/survey-roster.xlsx --as-of 2025-12-31
     """
     with guard(lang):
-        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang)
+        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, members=members)
         if as_json:
             print_json(result.to_json(lang.value))
         else:
@@ -77,6 +79,7 @@ def check(
     dibao: DibaoOpt = None,
     sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
+    members: MembersOpt = None,
     lang: LangOpt = Lang.zh,
     as_json: JsonOpt = False,
 ) -> None:
@@ -90,7 +93,7 @@ def check(
         from jiekun.report.problems import problems_json, write_problems
 
         check_output_path(output, force, [roster], "check", lang)
-        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang)
+        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, members=members)
         if output is not None:
             write_problems(result, output, lang=lang.value)
         if as_json:
@@ -117,6 +120,7 @@ def classify(
     dibao: DibaoOpt = None,
     sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
+    members: MembersOpt = None,
     lang: LangOpt = Lang.zh,
     detail: Annotated[Detail, typer.Option("--detail")] = Detail.all,
     area: Annotated[str | None, typer.Option("--area", show_default=False)] = None,
@@ -135,7 +139,9 @@ def classify(
 
         out = output or default_report_path(roster)
         check_output_path(out, force, [roster], "classify", lang)
-        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=True)
+        result = run_summary(
+            roster, rules, profile, dibao, as_of, sheet, encoding, lang, whole=True, members=members
+        )
         with stages(lang) as stage:
             stage("write")
             write_report(

@@ -70,7 +70,9 @@ def table_roster(tables: list[Table], fmt: str, req: Request, sha256: str | None
             part.notes.append(w["other_sheets"].format(names=w["sep"].join(others), n=len(others) + 1))
         if hidden and req.sheet is None:
             part.notes.append(w["hidden_sheets"].format(names=w["sep"].join(hidden)))
-        return _roster(part, fmt, req, sha256)
+        roster = _roster(part, fmt, req, sha256)
+        roster.other_sheets = others
+        return roster
     raise no_header_error(req.path, [(t.sheet, t.head()) for t in shown or tables])
 
 

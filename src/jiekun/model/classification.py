@@ -21,9 +21,11 @@ from jiekun.model.age_gender import age_gender
 from jiekun.model.cells import Cells
 from jiekun.model.duplicates import DuplicateIndex, comparable, id_numbers
 from jiekun.model.groups import groups
+from jiekun.model.household import household
 from jiekun.model.id_findings import id_findings
 from jiekun.model.ids import check_ids
 from jiekun.model.per_capita import per_capita
+from jiekun.model.problems import sort_problems
 from jiekun.model.review import review
 from jiekun.model.roster import Roster
 from jiekun.model.row_kinds import DUPLICATE, KINDS, WORKER, row_kinds
@@ -39,6 +41,7 @@ class Classified:
     as_of: dt.date
     frame: pd.DataFrame
     problems: pd.DataFrame
+    household: dict | None = None  # with a member list: the counts of docs/household.md
 
     @property
     def workers(self) -> pd.DataFrame:
@@ -59,11 +62,13 @@ def classify(
     as_of: dt.date | None = None,
     *,
     seen: DuplicateIndex | None = None,
+    members: Roster | None = None,
 ) -> Classified:
     """Classify every row of a roster; pure and vectorised (docs/design.md, "Data flow").
 
     ``seen`` carries the IDs of earlier chunks of the same file, so a duplicate is
-    found across chunks too (it is updated with this chunk's IDs).
+    found across chunks too (it is updated with this chunk's IDs). ``members``: a member
+    list (家庭成员) whose sizes and incomes replace the stated ones (docs/household.md).
 
     >>> result = classify(load_roster("samples/survey-roster.xlsx"), Rules(), dt.date(2025, 12, 31))  # doctest: +SKIP
     """
@@ -76,7 +81,8 @@ def classify(
     examine = person | (kind == KINDS.index(DUPLICATE))
     if ids is not None:
         id_findings(c, ids, examine)
-    tier, income = per_capita(c, rules, examine)
+    hh = household(c, ids, person, members) if members is not None else None
+    tier, income = per_capita(c, rules, examine, hh)
     male, age = age_gender(c, ids, rules, as_of, examine, person)
     keys, group, edu, causes = groups(c, rules, male, age, examine)
     filed = review(c, rules, tier, examine, person)  # the filed category against the tier (docs/review.md)
@@ -100,4 +106,11 @@ def classify(
         },
         index=c.idx,
     )
-    return Classified(roster, rules, as_of, frame, c.P.frame())
+    if hh is None:
+        return Classified(roster, rules, as_of, frame, c.P.frame())
+    frame["members_in_school"], frame["members_ill"] = hh.in_school, hh.ill
+    mine = c.P.frame()
+    if "sheet" not in mine.columns:  # both lists' rows are cited, each with its sheet
+        mine.insert(0, "sheet", roster.sheet or roster.path.name)
+    problems = sort_problems(pd.concat([mine, hh.problems], ignore_index=True))
+    return Classified(roster, rules, as_of, frame, problems, hh.summary(person))

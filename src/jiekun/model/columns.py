@@ -63,6 +63,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "filed_on": ("建档日期", "建档时间", "建档立卡日期", "建档年月", "filedon"),
     "notes": ("备注", "notes"),
+    # matched with a 家庭成员 sheet (docs/household.md)
+    "own_income": ("本人月收入", "职工本人月收入", "职工月收入", "本人收入", "ownincome"),
+    "worker_no": ("职工编号", "编号", "工号", "workerno"),
 }
 
 #: Fields that hold numbers / dates (parsed by jiekun, written back as numbers).
@@ -73,6 +76,7 @@ NUMERIC_FIELDS = (
     "per_capita",
     "costs",
     "age",
+    "own_income",
 )
 
 # Word rules, tried in order when no alias matches: (field, words that must all appear).

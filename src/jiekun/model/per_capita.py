@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from jiekun.model.cells import Cells, blank
+from jiekun.model.household import Household
 from jiekun.model.rules import Rules
 from jiekun.model.values import parse_numbers
 
@@ -62,8 +63,13 @@ def _household_size(c: Cells) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     return t, a, ok
 
 
-def per_capita(c: Cells, rules: Rules, examine: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The tier (-1 undetermined) and per-capita income of each row, compared exactly."""
+def per_capita(
+    c: Cells, rules: Rules, examine: np.ndarray, household: Household | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The tier (-1 undetermined) and per-capita income of each row, compared exactly.
+
+    ``household``: sizes and incomes derived from a member list, used where it has them.
+    """
     size_txt, size, size_ok = _household_size(c)
     monthly = c.has("household_income")
     inc = _amount(c, "household_income" if monthly else "household_income_annual")
@@ -71,11 +77,13 @@ def per_capita(c: Cells, rules: Rules, examine: np.ndarray) -> tuple[np.ndarray,
     c.P.add("costs_invalid", examine & costs.bad, costs.column, costs.text)
 
     hh = inc.ok & ~inc.negative & size_ok
+    yearly = 12 * _micro(inc.value) if monthly else _micro(inc.value)
+    if household is not None:  # derived from the members (docs/household.md)
+        size, size_ok, hh, yearly = household.apply(size, size_ok, hh, yearly)
     determined = hh | (stated.ok & ~stated.negative)
     costs_u = np.where(costs.ok, _micro(costs.value), 0)
-    inc_u = _micro(inc.value)
     # numerator and denominator of the exact per-capita quotient (in millionths)
-    num = np.where(hh, (12 * inc_u if monthly else inc_u) - costs_u, _micro(stated.value))
+    num = np.where(hh, yearly - costs_u, _micro(stated.value))
     den = np.where(hh, 12 * np.where(size_ok, size, 1).astype(np.int64), 1)
     tier = np.full(c.n, len(rules.tiers), dtype=np.int64)
     for i in reversed(range(len(rules.tiers))):

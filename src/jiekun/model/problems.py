@@ -74,6 +74,12 @@ _TYPES = (
     ("assist_not_an_act", "warning", "只填了备注"),
     ("filed_category_unknown", "warning", "一般户"),
     ("formula_no_result", "warning", "=E5*12（没有保存结果）"),
+    ("household_size_mismatch", "warning", "家庭人口 3，家庭成员 2 人 + 职工"),  # docs/household.md
+    ("household_income_mismatch", "warning", "家庭月收入 3000，成员合计 2500"),  # docs/household.md
+    ("member_in_two_households", "warning", "同一成员身份证号列在两名职工下"),  # docs/household.md
+    ("member_is_worker", "warning", "成员身份证号也是花名册中的职工"),  # docs/household.md
+    ("member_no_worker", "error", "职工身份证号在花名册中找不到"),  # docs/household.md
+    ("member_income_invalid", "warning", "约800"),  # docs/household.md
 )
 CATALOGUE: dict[str, ProblemType] = {code: ProblemType(code, sev, ex) for code, sev, ex in _TYPES}
 assert set(table("problems")["zh"]["message"]) == set(CATALOGUE) == set(table("problems")["zh"]["title"])

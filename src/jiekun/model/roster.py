@@ -37,6 +37,7 @@ class Roster:
     how: dict[str, str] = field(default_factory=dict)  # field → "alias"/"words"
     notes: list[str] = field(default_factory=list)
     title: list[str] = field(default_factory=list)  # text of the rows above the header, top first
+    other_sheets: list[str] = field(default_factory=list)  # other visible sheets with a header, not read
     sha256: str | None = None  # of the file's bytes, taken as they were read (None on a streamed chunk)
     sheets: np.ndarray | None = (
         None  # sheet of each row of ``data`` when several sheets were read (--sheet all)

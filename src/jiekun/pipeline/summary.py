@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from jiekun.io.reading import format_of_suffix, iter_roster
+from jiekun.errors import InputError
+from jiekun.io.reading import format_of_suffix, iter_roster, load_roster
+from jiekun.model import household as H
 from jiekun.model.classification import Classified, classify, first_ids
 from jiekun.model.duplicates import DuplicateIndex
 from jiekun.model.problems import sort_problems
@@ -18,6 +20,7 @@ from jiekun.model.roster import Roster
 from jiekun.model.rules import Rules
 from jiekun.model.tallies import Tally, tally
 from jiekun.pipeline.pool import in_order
+from jiekun.text import words
 
 #: Text rosters larger than this are read, classified and tallied in chunks (bounded memory).
 CHUNK_BYTES = 64 << 20
@@ -38,8 +41,11 @@ class Result:
     problems: pd.DataFrame
 
     def to_json(self, lang: str = "zh") -> dict:
-        """The summary object (docs/design.md, "The summary JSON")."""
-        return self.tally.to_json(lang)
+        """The summary object (docs/design.md, "The summary JSON"); ``household`` with a member list."""
+        out = self.tally.to_json(lang)
+        if self.classified is not None and self.classified.household is not None:
+            out["household"] = self.classified.household  # docs/household.md
+        return out
 
 
 def summarize(
@@ -51,12 +57,15 @@ def summarize(
     encoding: str | None = None,
     on_stage: Callable[[str], None] | None = None,
     chunk_rows: int | None = None,
+    members: str | Path | None = None,
 ) -> Result:
     """Read, classify and tally one roster file (its bytes are read once).
 
     A text file over 64 MB (or any file, with ``chunk_rows``) is streamed in chunks
     whose tallies are summed; duplicates are still found across chunks.
     ``on_stage`` is called with "read" and "classify" (and "rows" counts) for progress.
+    ``members``: a member list (家庭成员) file; without it a workbook's own member sheet
+    is used when it has one (docs/household.md). A member list reads the roster whole.
 
     >>> summarize("samples/survey-roster.xlsx", as_of=dt.date(2025, 12, 31)).tally.hardship  # doctest: +SKIP
     3456
@@ -64,15 +73,68 @@ def summarize(
     stage = on_stage or (lambda key: None)
     rules = rules or Rules()
     as_of = as_of or dt.date.today()
-    chunk_rows = chunk_rows or _chunk_rows(Path(path))
+    chunk_rows = 0 if members else (chunk_rows or _chunk_rows(Path(path)))
     stage("read")
     if not chunk_rows:
         roster = next(iter_roster(path, sheet=sheet, encoding=encoding, rules=rules))
+        listed = read_members(members, rules=rules) if members else members_sheet(roster, rules)
         stage("classify")
-        result = classify(roster, rules, as_of)
+        result = classify(roster, rules, as_of, members=listed)
+        if listed is not None and result.household is not None:  # say which list was used
+            w, h = words("household"), result.household
+            where = listed.source if members else w["in_sheet"].format(name=listed.sheet)
+            roster.notes.append(w["read"].format(where=where, n=h["members"], households=h["households"]))
         return Result(roster, result, tally(result), result.problems)
     chunks = iter_roster(path, sheet=sheet, encoding=encoding, rules=rules, chunk_rows=chunk_rows)
     return _summarize_chunks(chunks, rules, as_of, stage)
+
+
+def read_members(
+    path: str | Path, *, rules: Rules | None = None, sheet: str | int | None = None, inside: bool = False
+) -> Roster:
+    """Read a member list (家庭成员) with every cell as text, its columns found like a roster's.
+
+    ``inside``: the list is a sheet of the roster workbook, so it must also name the
+    worker's ID (职工身份证号/户主身份证号) or the relation (与职工关系), which a roster lacks,
+    and four member columns, so that the roster's own sheet is never taken for it.
+    """
+    rules = rules or Rules()
+    aliases = {f: a for f, a in rules.aliases.items() if f in H.MEMBER_FIELDS}
+
+    def missing(fields) -> list[str]:
+        lack = H.member_missing(fields)
+        if inside and "worker_id" not in fields and "relation" not in fields:
+            lack.append(H.MEMBER_FIELDS["relation"][0])
+        return lack
+
+    return load_roster(path, sheet=sheet, rules=replace(rules, aliases=aliases), fields=H.MEMBER_FIELDS,
+                       word_rules=H.MEMBER_WORD_RULES, required=missing, least=4 if inside else 3)  # fmt: skip
+
+
+#: Formats that are workbooks (may hold a 家庭成员 sheet beside the roster).
+_WORKBOOKS = {"xlsx", "xlsm", "xlsb", "xls", "ods"}
+
+
+def members_sheet(roster: Roster, rules: Rules) -> Roster | None:
+    """The roster workbook's own member sheet (found by its header), or None.
+
+    Looked for only among the other sheets the roster reader saw a header on
+    (``roster.other_sheets``), so a one-sheet workbook is never read twice.
+    """
+    if roster.format not in _WORKBOOKS or roster.sheets is not None:
+        return None
+    names = roster.other_sheets
+    for name in names:
+        try:
+            found = read_members(roster.path, rules=rules, sheet=name, inside=True)
+        except InputError:
+            continue
+        if names == [name]:  # the one other sheet is the member list: no hint to read it as a roster
+            w = words("io")
+            hint = w["other_sheets"].format(names=name, n=2)
+            roster.notes[:] = [n for n in roster.notes if n != hint]
+        return found
+    return None
 
 
 def _chunk_rows(path: Path) -> int | None:

@@ -8,6 +8,7 @@ import numpy as np
 
 from jiekun.model.labels import rules_line
 from jiekun.report.book import Book
+from jiekun.report.household import members_table
 from jiekun.report.survey import shown_groups, status_table, totals_table
 from jiekun.xlsx.book import CHART_GRID, CHART_LEGEND, chart_title, text_width, write_share
 
@@ -234,8 +235,13 @@ def breakdown_sheet(book: Book) -> None:
     )
     ws.write_string(1, 0, sub, book.fmt("subtitle"))
     r = 3
-    for section in sections:
+    for i, section in enumerate(sections):
         r = _unit_table(book, ws, r, section, pager)
+        if i == 0 and getattr(
+            book.result.classified, "household", None
+        ):  # beside the causes (docs/household.md)
+            pager.keep(r, 15 * 7)
+            r = members_table(book, ws, r)
     _age_band_table(book, ws, r, numbered(tx["by_age_band"]), pager)
 
     ws.set_column(0, 0, widths[0])
