@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jiekun.model.flows import Series, flow_label
+from jiekun.model.labels import rules_line
 from jiekun.render.summary import problems_style
 from jiekun.render.tables import titled
 from jiekun.text import pct, words
@@ -43,16 +44,12 @@ def render_series(series: Series, lang: str = "zh", console: Console | None = No
 def _headline(series: Series, w: dict[str, str], lang: str) -> Panel:
     months, r = series.months, series.rules
     compare = series.kind == "compare"
-    op = "≤" if r.inclusive else "<"
-    rules = w["rules_sep"].join(
-        f"{r.tier_label(i, lang)} {op} {t.max_per_capita:g}" for i, t in enumerate(r.tiers)
-    )
     info = Table.grid(padding=(0, 2))
     if compare:
         info.add_row(w["source"], w["source_sep"].join(m.source for m in months))
     else:
         info.add_row(w["source"], f"{months[0].source} … {months[-1].source}（{len(months)}）")
-    info.add_row(w["rules"], rules)
+    info.add_row(w["rules"], rules_line(r, lang))
     rule = series.as_of_rule
     if rule == "end_of_month":
         info.add_row(w["as_of"], w["as_of_eom"])
