@@ -56,7 +56,7 @@ WORDS: dict[str, dict] = {
             "rules": "规则文件（TOML），可用 jiekun rules --init 生成。",
             "profile": "规则方案：survey 按调研口径（245/280 元），dibao 按低保标准的倍数（配合 --dibao）。",
             "dibao": "当地低保标准（元/月），dibao 方案用。",
-            "sheet": "工作表的名称或序号（从 1 开始）；默认第一个有花名册表头的表。",
+            "sheet": "工作表的名称或序号（从 1 开始），或 all（所有可见的花名册工作表合为一份）；默认第一个有花名册表头的表。",
             "members": "家庭成员表（身份证号、与职工关系、月收入……）；默认用花名册工作簿中的“家庭成员”表（如有）。",
             "encoding": "文本文件的编码，如 gbk（默认依次尝试 UTF-8、GB18030、UTF-16）。",
             "lang": "输出和帮助的语言：zh 中文，en 英文（也可设环境变量 JIEKUN_LANG=en）。",
@@ -284,7 +284,7 @@ WORDS: dict[str, dict] = {
             "profile": "Rules: survey (the survey's 245/280 yuan) or dibao (multiples of the 低保 standard, "
             "with --dibao).",
             "dibao": "The local 低保 standard (yuan a month), for the dibao profile.",
-            "sheet": "Sheet name or number (from 1); default the first sheet with a roster header.",
+            "sheet": "Sheet name or number (from 1), or all (every visible roster sheet as one roster); default the first sheet with a roster header.",
             "members": "Household member list (ID, relation, income…); default the roster workbook's own 家庭成员 sheet, if any.",
             "encoding": "Encoding of a text file, e.g. gbk (default: UTF-8, then GB18030, then UTF-16).",
             "lang": "Language of the output and the help: zh or en (or set JIEKUN_LANG=en).",
