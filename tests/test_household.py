@@ -133,3 +133,18 @@ def test_a_member_file_without_a_worker_column_is_refused(tmp_path):
     r = runner.invoke(app, ["summary", str(roster), "--members", str(m), "--as-of", "2025-12-31"])
     assert r.exit_code == 2
     assert "职工身份证号" in r.output
+
+
+def test_batch_uses_each_months_own_member_sheet(tmp_path):
+    """A monthly workbook with a 家庭成员 sheet is counted by its members in batch too."""
+    import shutil
+
+    folder = tmp_path / "months"
+    folder.mkdir()
+    for month in ("2025-01", "2025-02"):
+        shutil.copy(SAMPLES / "household" / "household-roster.xlsx", folder / f"{month}.xlsx")
+    r = runner.invoke(app, ["batch", str(folder), "--json"])
+    assert r.exit_code == 0, r.output
+    months = json.loads(r.stdout)["months"]
+    exp = json.loads((SAMPLES / "household" / "expected.json").read_text(encoding="utf-8"))
+    assert [(m["hardship"], m["extreme"]) for m in months] == [(exp["hardship"], exp["extreme"])] * 2
