@@ -210,7 +210,7 @@ class HeaderMatcher:
 
     def closest(self, header: str) -> str | None:
         """The closest alias to a header, for "did you mean" messages."""
-        hit = difflib.get_close_matches(normalize_header(header), list(self.alias), n=1, cutoff=0.5)
+        hit = difflib.get_close_matches(normalize_header(header), list(self.alias), n=1, cutoff=0.6)
         return hit[0] if hit else None
 
 
