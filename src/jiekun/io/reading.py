@@ -23,7 +23,16 @@ from jiekun.model.columns import HeaderMatcher
 from jiekun.model.roster import Roster
 from jiekun.model.rules import Rules
 
-__all__ = ["FORMATS", "SUFFIXES", "Format", "Roster", "format_of_suffix", "iter_roster", "load_roster"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "Format",
+    "Roster",
+    "format_of_suffix",
+    "iter_roster",
+    "load_roster",
+    "read_companion",
+]
 
 Tables = Callable[[FileBytes, str, Request], tuple[str, list[Table]]]
 Stream = Callable[[FileBytes, str, Request], Generator[Roster, None, str]]
@@ -114,6 +123,25 @@ def iter_roster(
 
         req.notes.append(words("io")[_NOTES[fmt.name]].format(name=path.name, suffix=src.suffix))
     return (yield from fmt.read(src, kind, req))
+
+
+def read_companion(
+    roster: Roster,
+    sheet: str,
+    *,
+    rules: Rules | None = None,
+    fields: Mapping[str, Sequence[str]] | None = None,
+    word_rules: Sequence[tuple[str, Sequence[str]]] | None = None,
+    required: Callable[[dict[str, int]], list[str]] | None = None,
+    least: int | None = None,
+) -> Roster:
+    """Another list in the roster's workbook (one of ``roster.other_sheets``), read from the
+    sheet the reader already holds: the file is not opened again. Arguments as :func:`iter_roster`."""
+    matcher = HeaderMatcher((rules or Rules()).aliases, fields=fields, word_rules=word_rules)
+    req = Request(
+        roster.source, roster.path, matcher, sheet, None, "roster", None, required=required, fewest=least
+    )
+    return table_roster([roster.companions[sheet]], roster.format, req, roster.sha256)
 
 
 def load_roster(

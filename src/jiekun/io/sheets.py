@@ -72,6 +72,7 @@ def table_roster(tables: list[Table], fmt: str, req: Request, sha256: str | None
             part.notes.append(w["hidden_sheets"].format(names=w["sep"].join(hidden)))
         roster = _roster(part, fmt, req, sha256)
         roster.other_sheets = others
+        roster.companions = {o.sheet: o for o in shown[i + 1 :] if o.sheet in others}
         return roster
     raise no_header_error(req.path, [(t.sheet, t.head()) for t in shown or tables])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,9 @@ class Roster:
     notes: list[str] = field(default_factory=list)
     title: list[str] = field(default_factory=list)  # text of the rows above the header, top first
     other_sheets: list[str] = field(default_factory=list)  # other visible sheets with a header, not read
+    #: those sheets as the reader holds them (io tables), so a companion list such as the
+    #: 家庭成员 sheet is read from what was read, never from the file again
+    companions: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     sha256: str | None = None  # of the file's bytes, taken as they were read (None on a streamed chunk)
     sheets: np.ndarray | None = (
         None  # sheet of each row of ``data`` when several sheets were read (--sheet all)

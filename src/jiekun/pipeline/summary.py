@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from jiekun.errors import InputError
-from jiekun.io.reading import format_of_suffix, iter_roster, load_roster
+from jiekun.io.reading import format_of_suffix, iter_roster, load_roster, read_companion
 from jiekun.model import household as H
 from jiekun.model.classification import Classified, classify, first_ids
 from jiekun.model.duplicates import DuplicateIndex
@@ -90,13 +90,18 @@ def summarize(
 
 
 def read_members(
-    path: str | Path, *, rules: Rules | None = None, sheet: str | int | None = None, inside: bool = False
+    path: str | Path,
+    *,
+    rules: Rules | None = None,
+    sheet: str | int | None = None,
+    inside: Roster | None = None,
 ) -> Roster:
     """Read a member list (家庭成员) with every cell as text, its columns found like a roster's.
 
-    ``inside``: the list is a sheet of the roster workbook, so it must also name the
-    worker's ID (职工身份证号/户主身份证号) or the relation (与职工关系), which a roster lacks,
-    and four member columns, so that the roster's own sheet is never taken for it.
+    ``inside``: the roster whose workbook holds the list as its sheet ``sheet`` (read
+    from what the reader already holds). Such a sheet must also name the worker's ID
+    (职工身份证号/户主身份证号) or the relation (与职工关系), which a roster lacks, and four
+    member columns, so that the roster's own sheet is never taken for it.
     """
     rules = rules or Rules()
     aliases = {f: a for f, a in rules.aliases.items() if f in H.MEMBER_FIELDS}
@@ -107,8 +112,12 @@ def read_members(
             lack.append(H.MEMBER_FIELDS["relation"][0])
         return lack
 
-    return load_roster(path, sheet=sheet, rules=replace(rules, aliases=aliases), fields=H.MEMBER_FIELDS,
-                       word_rules=H.MEMBER_WORD_RULES, required=missing, least=4 if inside else 3)  # fmt: skip
+    catalogue = dict(
+        rules=replace(rules, aliases=aliases), fields=H.MEMBER_FIELDS, word_rules=H.MEMBER_WORD_RULES
+    )
+    if inside is not None:
+        return read_companion(inside, str(sheet), required=missing, least=4, **catalogue)
+    return load_roster(path, sheet=sheet, required=missing, least=3, **catalogue)
 
 
 #: Formats that are workbooks (may hold a 家庭成员 sheet beside the roster).
@@ -119,14 +128,14 @@ def members_sheet(roster: Roster, rules: Rules) -> Roster | None:
     """The roster workbook's own member sheet (found by its header), or None.
 
     Looked for only among the other sheets the roster reader saw a header on
-    (``roster.other_sheets``), so a one-sheet workbook is never read twice.
+    (``roster.other_sheets``), in the tables it already holds: the file is read once.
     """
     if roster.format not in _WORKBOOKS or roster.sheets is not None:
         return None
     names = roster.other_sheets
     for name in names:
         try:
-            found = read_members(roster.path, rules=rules, sheet=name, inside=True)
+            found = read_members(roster.path, rules=rules, sheet=name, inside=roster)
         except InputError:
             continue
         if names == [name]:  # the one other sheet is the member list: no hint to read it as a roster
