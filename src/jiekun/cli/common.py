@@ -59,6 +59,16 @@ DibaoOpt = Annotated[float | None, typer.Option("--dibao", show_default=False)]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", show_default=False)]
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", show_default=False)]
 MembersOpt = Annotated[Path | None, typer.Option("--members", show_default=False)]  # docs/household.md
+MoreArg = Annotated[list[str] | None, typer.Argument(show_default=False)]  # docs/scale.md
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", show_default=False)]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", show_default=False)]
 
 
 def parse_lang(value: object) -> Lang:
@@ -169,6 +179,24 @@ def run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, who
             chunk_rows=0 if whole else None,
             members=members,
         )
+
+
+def run_many(
+    paths, engine, scheduler, rules, profile, dibao, as_of, encoding, lang, sheet=None, members=None
+):
+    """``summary`` of several files or a glob, as one roster (docs/scale.md)."""
+    from jiekun.errors import InputError
+    from jiekun.pipeline.dask_engine import summarize_many
+    from jiekun.render.progress import stages
+
+    for option, given in (("--sheet", sheet), ("--members", members)):
+        if given is not None:
+            raise InputError.say("cli", "many_files_only", option=option)
+    r, date = active_rules(rules, profile, dibao), parse_as_of(as_of)
+    with stages(lang) as stage:
+        stage("read")
+        return summarize_many(paths, engine=str(engine or "local"), scheduler=scheduler, rules=r, as_of=date,
+                              encoding=encoding)  # fmt: skip
 
 
 def output_path(output: Path | None, as_json: bool, default) -> Path | None:

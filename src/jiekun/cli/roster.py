@@ -14,20 +14,24 @@ from jiekun.cli.common import (
     AsOf,
     DibaoOpt,
     EncodingOpt,
+    EngineOpt,
     ForceOpt,
     JsonOpt,
     Lang,
     LangOpt,
     MaskIdsWorkbookOpt,
     MembersOpt,
+    MoreArg,
     Output,
     ProfileOpt,
     RosterArg,
     RulesOpt,
+    SchedulerOpt,
     SheetOpt,
     check_output_path,
     guard,
     print_json,
+    run_many,
     run_summary,
     say,
 )
@@ -41,6 +45,7 @@ class Detail(StrEnum):
 
 def summary(
     roster: RosterArg,
+    more: MoreArg = None,
     as_of: AsOf = None,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
@@ -48,6 +53,8 @@ def summary(
     sheet: SheetOpt = None,
     encoding: EncodingOpt = None,
     members: MembersOpt = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
     lang: LangOpt = Lang.zh,
     as_json: JsonOpt = False,
 ) -> None:
@@ -58,7 +65,13 @@ def summary(
         jiekun summary samples/survey-roster.xlsx --as-of 2025-12-31
     """
     with guard(lang):
-        result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, members=members)
+        if more or engine or scheduler or any(c in str(roster) for c in "*?["):  # many files: docs/scale.md
+            paths = [str(roster), *(more or [])]
+            result = run_many(
+                paths, engine, scheduler, rules, profile, dibao, as_of, encoding, lang, sheet, members
+            )
+        else:
+            result = run_summary(roster, rules, profile, dibao, as_of, sheet, encoding, lang, members=members)
         if as_json:
             print_json(result.to_json(lang.value))
         else:

@@ -15,6 +15,8 @@ WORDS: dict[str, dict] = {
         "internal": "jiekun 内部出错（{what}）。这不是你的错，是 jiekun 自身的问题。"
         "请在命令前加 --debug 重新运行一次（jiekun --debug 命令 …），"
         "把显示的全部内容和 jiekun 的版本 {version} 报告给开发者（不要附上花名册本身）。",
+        "many_files_only": "{option} 只用于单个花名册文件；多个文件（或 --engine）时请去掉它。",
+        "no_dask": "--engine dask 需要先安装 Dask：pip install 'jiekun[dask]'（或不加 --engine dask，在本机算）。",
         "os_error": "读写文件出错（{what}）。请检查磁盘空间和权限，以及文件是否正在 Excel 或 WPS 中打开，然后再试。",
         "bad_date": "'{value}' 不是有效的日期。日期应写成 YYYY-MM-DD，例如 2025-12-31。",
         "bad_suffix": "不能写出 {path}：jiekun {command} 写出的是 {accepted} 文件，"
@@ -59,6 +61,9 @@ WORDS: dict[str, dict] = {
             "sheet": "工作表的名称或序号（从 1 开始），或 all（所有可见的花名册工作表合为一份）；默认第一个有花名册表头的表。",
             "members": "家庭成员表（身份证号、与职工关系、月收入……）；默认用花名册工作簿中的“家庭成员”表（如有）。",
             "encoding": "文本文件的编码，如 gbk（默认依次尝试 UTF-8、GB18030、UTF-16）。",
+            "more": "更多花名册文件（或加引号的通配符，如 'parts/*.csv'），按顺序合为一份统计；重复的身份证号跨文件查找。",
+            "engine": "多个文件用什么算：local 本机一个进程（默认），dask 用 Dask 集群（需 pip install 'jiekun[dask]'，见 docs/scale.md）。",
+            "scheduler": "Dask 调度器地址，如 tcp://10.0.0.5:8786；不给则在本机起一个集群。",
             "lang": "输出和帮助的语言：zh 中文，en 英文（也可设环境变量 JIEKUN_LANG=en）。",
             "as_json": "只输出一个 JSON 对象（格式见 README），给脚本用。",
             "force": "覆盖已存在的输出文件。",
@@ -83,6 +88,9 @@ WORDS: dict[str, dict] = {
             "sheet": "表",
             "reference_sheet": "表",
             "encoding": "编码",
+            "more": "文件…",
+            "engine": "local|dask",
+            "scheduler": "地址",
             "reference_encoding": "编码",
             "lang": "zh|en",
             "jobs": "N",
@@ -101,6 +109,7 @@ WORDS: dict[str, dict] = {
                 "examples": (
                     "jiekun summary samples/survey-roster.xlsx --as-of 2025-12-31",
                     "jiekun summary 花名册.csv --profile dibao --dibao 930 --json",
+                    "jiekun summary 'parts/*.csv' --engine dask --json",
                 ),
                 "options": {},
             },
@@ -240,6 +249,8 @@ WORDS: dict[str, dict] = {
         "internal": "jiekun failed inside ({what}). This is not your fault: it is a bug in jiekun. "
         "Please run the command once more with --debug before it (jiekun --debug COMMAND …) and report "
         "everything it prints, with the jiekun version {version}, to the developers (leave the roster out).",
+        "many_files_only": "{option} is for one roster file only; leave it out with several files (or --engine).",
+        "no_dask": "--engine dask needs Dask installed: pip install 'jiekun[dask]' (or leave out --engine dask to run here).",
         "os_error": "A file could not be read or written ({what}). Check the free disk space and the "
         "permissions, and whether the file is open in Excel or WPS, then try again.",
         "bad_date": "'{value}' is not a valid date. Write the date as YYYY-MM-DD, e.g. 2025-12-31.",
@@ -287,6 +298,9 @@ WORDS: dict[str, dict] = {
             "sheet": "Sheet name or number (from 1), or all (every visible roster sheet as one roster); default the first sheet with a roster header.",
             "members": "Household member list (ID, relation, income…); default the roster workbook's own 家庭成员 sheet, if any.",
             "encoding": "Encoding of a text file, e.g. gbk (default: UTF-8, then GB18030, then UTF-16).",
+            "more": "More roster files (or a quoted glob such as 'parts/*.csv'), summarised in order as one; duplicate IDs are found across files.",
+            "engine": "What summarises many files: local, one process here (default), or dask, a Dask cluster (pip install 'jiekun[dask]'; see docs/scale.md).",
+            "scheduler": "A Dask scheduler address, e.g. tcp://10.0.0.5:8786; without it a local cluster is started.",
             "lang": "Language of the output and the help: zh or en (or set JIEKUN_LANG=en).",
             "as_json": "Print one JSON object only (see the README), for scripts.",
             "force": "Overwrite an existing output file.",
@@ -311,6 +325,9 @@ WORDS: dict[str, dict] = {
             "sheet": "SHEET",
             "reference_sheet": "SHEET",
             "encoding": "ENCODING",
+            "more": "FILE…",
+            "engine": "local|dask",
+            "scheduler": "ADDRESS",
             "reference_encoding": "ENCODING",
             "lang": "zh|en",
             "jobs": "N",
@@ -329,6 +346,7 @@ WORDS: dict[str, dict] = {
                 "examples": (
                     "jiekun summary samples/survey-roster.xlsx --as-of 2025-12-31",
                     "jiekun summary roster.csv --profile dibao --dibao 930 --json",
+                    "jiekun summary 'parts/*.csv' --engine dask --json",
                 ),
                 "options": {},
             },
