@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from jiekun.errors import OutputError
@@ -48,3 +48,16 @@ def write_via_temp(out: Path, write: Callable[[Path], None]) -> None:
 def write_atomic(out: Path, data: bytes) -> None:
     """Write bytes to ``out`` atomically."""
     write_via_temp(Path(out), lambda p: p.write_bytes(data))
+
+
+def default_output(source: str | Path, tag: str, suffix: str = ".xlsx") -> Path:
+    """``<source stem>-<tag><suffix>`` in the current folder: where a command writes without ``-o``."""
+    return Path.cwd() / f"{Path(source).stem}-{tag}{suffix}"
+
+
+def check_workbook(out: Path, *, force: bool, inputs: Sequence[Path], area: str) -> None:
+    """:func:`check_target` for a workbook: also refuse a name not ending in .xlsx, with the
+    ``not_xlsx`` message of ``area`` (``OutputError``)."""
+    if out.suffix.lower() != ".xlsx":
+        raise OutputError.say(area, "not_xlsx", name=out.name)
+    check_target(out, force=force, inputs=tuple(Path(x) for x in inputs))

@@ -12,8 +12,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from jiekun.errors import OutputError
-from jiekun.io.output import check_target, write_via_temp
+from jiekun.io.output import check_workbook, default_output, write_via_temp
 from jiekun.model.assist_result import AUDIT_KEYS, AssistResult
 from jiekun.report import assist_sheets as S
 from jiekun.report.assist_book import INT, LABEL, MONEY, SHARE, AssistBook, period_text
@@ -33,14 +32,12 @@ __all__ = ["AssistBook", "check_output", "default_assist_path", "write_assist"]
 
 def default_assist_path(ledger_path: str | Path) -> Path:
     """``<ledger stem>-assist.xlsx`` in the current folder."""
-    return Path.cwd() / f"{Path(ledger_path).stem}-assist.xlsx"
+    return default_output(ledger_path, "assist")
 
 
 def check_output(out: Path, *, force: bool, inputs: Sequence[Path]) -> None:
     """Refuse an output that is not .xlsx, is an input, or exists without ``force`` (``OutputError``)."""
-    if out.suffix.lower() != ".xlsx":
-        raise OutputError.say("assist", "not_xlsx", name=out.name)
-    check_target(out, force=force, inputs=tuple(Path(p) for p in inputs))
+    check_workbook(out, force=force, inputs=inputs, area="assist")
 
 
 def write_assist(

@@ -22,7 +22,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from jiekun.io.output import check_target, write_via_temp
+from jiekun.io.output import check_target, default_output, write_via_temp
 from jiekun.model.card_rules import DEFAULT_FONT
 from jiekun.model.cards import Card
 from jiekun.text import words
@@ -247,7 +247,7 @@ def write_cards(
 
 def default_cards_path(roster: Path | str) -> Path:
     """``<roster stem>-cards.docx`` in the current folder."""
-    return Path.cwd() / f"{Path(roster).stem}-cards.docx"
+    return default_output(roster, "cards", ".docx")
 
 
 def cards(

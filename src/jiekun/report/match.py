@@ -15,8 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from jiekun.errors import OutputError
-from jiekun.io.output import check_target, write_via_temp
+from jiekun.io.output import check_workbook, default_output, write_via_temp
 from jiekun.model.labels import rules_line
 from jiekun.model.match_check import class_labels, to_check
 from jiekun.model.matching import COMPARED, ROLES, Match, Side, kind_text, reconciliations
@@ -52,14 +51,12 @@ SUMMARY_COUNTS = (
 
 def default_match_path(roster_path: str | Path) -> Path:
     """``<roster stem>-match.xlsx`` in the current folder."""
-    return Path.cwd() / f"{Path(roster_path).stem}-match.xlsx"
+    return default_output(roster_path, "match")
 
 
 def check_output(out: Path, *, force: bool, inputs: Sequence[Path]) -> None:
     """Refuse an output that is not .xlsx, is an input, or exists without ``force`` (``OutputError``)."""
-    if out.suffix.lower() != ".xlsx":
-        raise OutputError.say("match", "not_xlsx", name=out.name)
-    check_target(out, force=force, inputs=tuple(Path(p) for p in inputs))
+    check_workbook(out, force=force, inputs=inputs, area="match")
 
 
 def write_match(

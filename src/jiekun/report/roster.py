@@ -46,7 +46,9 @@ DETAIL_MODES = ("all", "hardship", "none")
 
 def default_report_path(roster_path: str | Path) -> Path:
     """``<roster stem>-report.xlsx`` in the current folder."""
-    return Path.cwd() / f"{Path(roster_path).stem}-report.xlsx"
+    from jiekun.io.output import default_output
+
+    return default_output(roster_path, "report")
 
 
 def write_report(
