@@ -1,11 +1,7 @@
-"""Measuring machinery for ``benchmarks/run.py``: whole processes, alternated, medians.
+"""Cases, rows and tables for ``benchmarks/run.py``: whole processes, alternated, medians.
 
-Standard library only, on purpose. Peak memory is the child's own ``ru_maxrss`` from
-``os.wait4``, and on Linux a child started by vfork/posix_spawn inherits its parent's
-high-water mark at ``exec``, so the process that launches the children must stay small
-(a bare Python with this module is about 11 MB, less than any child's own peak).
-``floor_mb()`` reports the launcher's high-water mark so the table can say so when
-it is not small (for instance under pytest).
+Standard library only, on purpose: the launcher must stay small (see ``sampler``, which
+measures one command: wall and CPU seconds, the process tree's summed peak memory).
 """
 
 from __future__ import annotations
@@ -14,60 +10,17 @@ import json
 import os
 import platform
 import re
-import resource
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from sampler import Sample, measure
+
 MB = 1024 * 1024
-
-# --------------------------------------------------------------------------------------
-# One process
-# --------------------------------------------------------------------------------------
-
-
-@dataclass
-class Sample:
-    """One run of one command: wall seconds, peak RSS of that process, exit code."""
-
-    seconds: float
-    peak_kb: int
-    returncode: int
-    stdout: Path
-    stderr: Path
-
-
-def measure(argv: Sequence[str], *, cwd: Path, scratch: Path, env: dict[str, str] | None = None) -> Sample:
-    """Run ``argv`` to completion; wall time from spawn to reap, peak RSS via ``wait4``.
-
-    stdout and stderr go to files in ``scratch`` (not pipes: nothing to drain, no TTY,
-    so no progress bars or colours in either side's figures).
-    """
-    scratch.mkdir(parents=True, exist_ok=True)
-    out, err = scratch / "stdout.txt", scratch / "stderr.txt"
-    with open(out, "wb") as fo, open(err, "wb") as fe:
-        started = time.perf_counter()
-        proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=fo, stderr=fe)
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        except BaseException:
-            proc.kill()
-            proc.wait()
-            raise
-        seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: keep Popen from waiting again
-    return Sample(seconds, usage.ru_maxrss, proc.returncode, out, err)
-
-
-def floor_mb() -> float:
-    """The launcher's own peak RSS: no child can report less than this (see module doc)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
 
 # --------------------------------------------------------------------------------------
 # Cases
@@ -85,17 +38,21 @@ class Command:
 
 @dataclass
 class Target:
-    """``time`` and ``memory`` are ratios jiekun ÷ baseline; ``peak_mb`` is jiekun's own peak."""
+    """``time``, ``cpu`` and ``memory`` are ratios jiekun ÷ baseline; ``peak_mb`` is jiekun's own.
 
-    kind: str  # "time" | "memory" | "peak_mb"
+    Memory is the summed peak RSS of the process tree, on both sides.
+    """
+
+    kind: str  # "time" | "cpu" | "memory" | "peak_mb"
     limit: float
-    strict: bool = False  # for peak_mb: "<" rather than "≤"
+    strict: bool = False  # "<" rather than "≤"
 
     def text(self) -> str:
+        op = "<" if self.strict else "≤"
         if self.kind == "peak_mb":
-            return f"peak {'<' if self.strict else '≤'} {self.limit:,.0f} MB"
-        what = "time" if self.kind == "time" else "mem"
-        return f"{what} ≤ {self.limit:g}×"
+            return f"peak {op} {self.limit:,.0f} MB"
+        what = {"time": "time", "cpu": "cpu", "memory": "mem"}[self.kind]
+        return f"{what} {op} {self.limit:g}×"
 
 
 @dataclass
@@ -118,6 +75,11 @@ class Case:
     unavailable: str | None = None  # set when the jiekun side cannot run at all
 
 
+def _median(values: list[float | None], scale: float = 1) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) / scale if known and len(known) == len(values) else None
+
+
 @dataclass
 class Measured:
     command: Command
@@ -128,11 +90,29 @@ class Measured:
 
     @property
     def seconds(self) -> float | None:
-        return statistics.median(s.seconds for s in self.samples) if self.samples else None
+        return _median([s.seconds for s in self.samples])
+
+    @property
+    def cpu_s(self) -> float | None:
+        return _median([s.cpu_s for s in self.samples])
 
     @property
     def peak_mb(self) -> float | None:
-        return statistics.median(s.peak_kb for s in self.samples) / 1024 if self.samples else None
+        """Median ``ru_maxrss``: the largest single process."""
+        return _median([s.peak_kb for s in self.samples], 1024)
+
+    @property
+    def tree_mb(self) -> float | None:
+        """Median summed peak RSS of the process tree (None off Linux)."""
+        return _median([s.tree_kb for s in self.samples], 1024)
+
+    @property
+    def pss_mb(self) -> float | None:
+        return _median([s.pss_kb for s in self.samples], 1024)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
 
 
 @dataclass
@@ -145,33 +125,32 @@ class Row:
     targets: list[Target]
     note: str = ""
 
+    def _both(self, attr: str) -> tuple[float | None, float | None]:
+        return tuple(getattr(m, attr) if m else None for m in (self.jiekun, self.baseline))
+
     @property
     def ratio(self) -> float | None:
-        a = self.jiekun.seconds if self.jiekun else None
-        b = self.baseline.seconds if self.baseline else None
-        return a / b if a is not None and b else None
+        return _ratio(*self._both("seconds"))
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        return _ratio(*self._both("cpu_s"))
 
     @property
     def mem_ratio(self) -> float | None:
-        a = self.jiekun.peak_mb if self.jiekun else None
-        b = self.baseline.peak_mb if self.baseline else None
-        return a / b if a is not None and b else None
+        return _ratio(*self._both("tree_mb"))
 
     def verdicts(self) -> list[bool | None]:
+        values = {
+            "time": self.ratio,
+            "cpu": self.cpu_ratio,
+            "memory": self.mem_ratio,
+            "peak_mb": self.jiekun.tree_mb if self.jiekun else None,
+        }
         out: list[bool | None] = []
         for t in self.targets:
-            if t.kind == "time":
-                value = self.ratio
-            elif t.kind == "memory":
-                value = self.mem_ratio
-            else:
-                value = self.jiekun.peak_mb if self.jiekun else None
-            if value is None:
-                out.append(None)
-            elif t.kind == "peak_mb" and t.strict:
-                out.append(value < t.limit)
-            else:
-                out.append(value <= t.limit)
+            value = values[t.kind]
+            out.append(None if value is None else value < t.limit if t.strict else value <= t.limit)
         return out
 
     @property
@@ -352,14 +331,20 @@ def machine(repo: Path) -> dict[str, str]:
 HEADERS = (
     "case",
     "jiekun s",
-    "baseline s",
+    "base s",
     "ratio",
+    "jiekun cpu",
+    "base cpu",
+    "cpu ratio",
     "target",
     "met",
     "jiekun MB",
-    "baseline MB",
+    "base MB",
     "mem ratio",
+    "1-proc MB",
+    "PSS MB",
 )
+RIGHT = frozenset(i for i, h in enumerate(HEADERS) if h not in ("case", "target", "met"))
 
 
 def _num(x: float | None, fmt: str) -> str:
@@ -367,6 +352,7 @@ def _num(x: float | None, fmt: str) -> str:
 
 
 def cells(row: Row) -> list[str]:
+    """The row's cells; MB columns are the summed tree peak, then jiekun's largest process and PSS."""
     j, b = row.jiekun, row.baseline
     if row.met is None:
         met = "—" if not row.targets or row.note else "?"
@@ -381,39 +367,55 @@ def cells(row: Row) -> list[str]:
         _num(j.seconds if j else None, ".3f"),
         _num(b.seconds if b else None, ".3f"),
         _num(row.ratio, ".2f"),
+        _num(j.cpu_s if j else None, ".2f"),
+        _num(b.cpu_s if b else None, ".2f"),
+        _num(row.cpu_ratio, ".2f"),
         "; ".join(t.text() for t in row.targets) or "(record)",
         met,
-        _num(j.peak_mb if j else None, ",.0f"),
-        _num(b.peak_mb if b else None, ",.0f"),
+        _num(j.tree_mb if j else None, ",.0f"),
+        _num(b.tree_mb if b else None, ",.0f"),
         _num(row.mem_ratio, ".2f"),
+        _num(j.peak_mb if j else None, ",.0f"),
+        _num(j.pss_mb if j else None, ",.0f"),
     ]
+
+
+def sampler_cost(rows: list[Row]) -> tuple[float, float]:
+    """``(sampler CPU s, measured wall s)`` over every sample behind ``rows``, each counted once."""
+    seen: dict[int, Measured] = {}
+    for r in rows:
+        for m in (r.jiekun, r.baseline):
+            if m is not None:
+                seen[id(m)] = m
+    samples = [s for m in seen.values() for s in m.samples]
+    return sum(s.sampler_s for s in samples), sum(s.seconds for s in samples)
+
+
+def _note_lines(rows: list[Row], bullet: str, esc: Callable[[str], str]) -> list[str]:
+    notes = [f"{bullet} {esc(r.case)}: {esc(r.note)}" for r in rows if r.note]
+    return ["", *notes] if notes else []
 
 
 def text_table(rows: list[Row]) -> str:
     body = [list(HEADERS)] + [cells(r) for r in rows]
     widths = [max(len(line[i]) for line in body) for i in range(len(HEADERS))]
-    right = {1, 2, 3, 6, 7, 8}
 
     def fmt(line: list[str]) -> str:
         return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w)
+            c.rjust(w) if i in RIGHT else c.ljust(w)
             for i, (c, w) in enumerate(zip(line, widths, strict=True))
         )
 
     out = [fmt(body[0]), "  ".join("-" * w for w in widths)]
     out += [fmt(line) for line in body[1:]]
-    notes = [f"  * {r.case}: {r.note}" for r in rows if r.note]
-    return "\n".join(out + (["", *notes] if notes else []))
+    return "\n".join(out + _note_lines(rows, "  *", str))
 
 
 def markdown_table(rows: list[Row]) -> str:
     def esc(s: str) -> str:
         return s.replace("|", "\\|")
 
-    out = [
-        "| " + " | ".join(HEADERS) + " |",
-        "|" + "|".join(["---", *["---:"] * 3, "---", ":-:", *["---:"] * 3]) + "|",
-    ]
+    rule = [":-:" if h == "met" else "---:" if i in RIGHT else "---" for i, h in enumerate(HEADERS)]
+    out = ["| " + " | ".join(HEADERS) + " |", "|" + "|".join(rule) + "|"]
     out += ["| " + " | ".join(esc(c) for c in cells(r)) + " |" for r in rows]
-    notes = [f"- {esc(r.case)}: {esc(r.note)}" for r in rows if r.note]
-    return "\n".join(out + (["", *notes] if notes else []))
+    return "\n".join(out + _note_lines(rows, "-", esc))

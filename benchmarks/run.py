@@ -8,8 +8,10 @@ Run from anywhere, with the Python that has jiekun installed::
     python benchmarks/run.py --cases help,summary-csv --repeat 7 --markdown table.md
 
 Each case times jiekun and its baseline (the least work the bare library can do on the
-same file) as separate processes, alternating them in the same run, and reports the
-medians, their ratio and both peak RSS figures. See benchmarks/README.md.
+same file, every cell read as text) as separate processes, alternating them in the same
+run, and reports the medians of wall and CPU seconds and of the process tree's summed
+peak memory, and their ratios. ``peer-csv`` holds jiekun against the obvious pandas
+script (benchmarks/peers/obvious_pandas.py). See benchmarks/README.md.
 
 Exit status: 0 when every command ran, 1 when a command itself failed (the table
 says which), 2 with ``--strict`` when a target was missed (never in ``--quick``).
@@ -37,15 +39,15 @@ from harness import (  # noqa: E402  (needs HERE on sys.path when imported from 
     Command,
     Row,
     Target,
-    floor_mb,
     json_rows_check,
     machine,
     markdown_table,
-    measure,
     run_case,
+    sampler_cost,
     text_table,
     version,
 )
+from sampler import INTERVAL, TreeSampler, floor_mb, measure  # noqa: E402
 
 REPO = HERE.parent
 SAMPLES = REPO / "samples"
@@ -55,12 +57,23 @@ DATA = HERE / "data"
 AS_OF = "2025-12-31"
 BATCH_MONTHS = [f"2025-{m:02d}.xlsx" for m in range(1, 13)]
 
-ALL_CASES = ("help", "summary-xlsx", "summary-200k", "classify", "summary-csv", "summary-10m", "batch")
+PEERS = HERE / "peers"
+ALL_CASES = (
+    "help",
+    "summary-xlsx",
+    "summary-200k",
+    "classify",
+    "summary-csv",
+    "peer-csv",
+    "summary-10m",
+    "batch",
+)
 DEFAULT_CASES = tuple(c for c in ALL_CASES if c != "summary-10m")
 FULL_ONLY = ("summary-200k", "summary-10m")
 
 # --------------------------------------------------------------------------------------
-# Baselines: the least possible work with the bare library on the same input
+# Baselines: the least possible work with the bare library on the same input, every
+# cell read as text (dtype=str), as jiekun reads it
 # --------------------------------------------------------------------------------------
 
 IMPORT_TYPER_RICH = "import typer, rich"
@@ -75,19 +88,17 @@ def classify(roster: str, force: bool = False):
     \"\"\"Write the report workbook.\"\"\"
 app()
 """
-READ_CALAMINE = "import sys, pandas as pd; pd.read_excel(sys.argv[1], engine='calamine')"
-READ_OPENPYXL = "import sys, pandas as pd; pd.read_excel(sys.argv[1], engine='openpyxl')"
-READ_PYARROW = "import sys, pandas as pd; pd.read_csv(sys.argv[1], engine='pyarrow')"
-READ_POLARS = "import sys, polars as pl; pl.read_csv(sys.argv[1])"
+READ_CALAMINE = "import sys, pandas as pd; pd.read_excel(sys.argv[1], engine='calamine', dtype=str)"
+READ_PYARROW = "import sys, pandas as pd; pd.read_csv(sys.argv[1], engine='pyarrow', dtype=str)"
 READ_12_CALAMINE = """\
 import sys, pathlib, pandas as pd
 for p in sorted(pathlib.Path(sys.argv[1]).glob('*.xlsx')):
-    pd.read_excel(p, engine='calamine')
+    pd.read_excel(p, engine='calamine', dtype=str)
 """
 READ_THEN_WRITE = """\
 import sys, pandas as pd, xlsxwriter
-df = pd.read_excel(sys.argv[1], engine='calamine')
-wb = xlsxwriter.Workbook(sys.argv[2], {'constant_memory': True, 'default_date_format': 'yyyy-mm-dd'})
+df = pd.read_excel(sys.argv[1], engine='calamine', dtype=str)
+wb = xlsxwriter.Workbook(sys.argv[2], {'constant_memory': True})
 ws = wb.add_worksheet()
 ws.write_row(0, 0, [str(c) for c in df.columns])
 for r, row in enumerate(df.astype(object).where(df.notna(), None).itertuples(index=False, name=None), 1):
@@ -190,7 +201,7 @@ def py(code: str, *args: object) -> list[str]:
 
 def _batch_case(jk: list[str], folder: Path, rows: int, scratch: Path) -> Case:
     title = f"batch 12 × {rows:,}-row xlsx"
-    base = Baseline(Command("12 calamine reads", py(READ_12_CALAMINE, folder)), [Target("time", 0.75)])
+    base = Baseline(Command("12 calamine reads (str)", py(READ_12_CALAMINE, folder)), [Target("time", 0.6)])
     probe = measure([*jk, "batch", "--help"], cwd=REPO, scratch=scratch / "probe")
     help_text = probe.stdout.read_text(encoding="utf-8", errors="replace")
     if probe.returncode != 0:
@@ -211,16 +222,6 @@ def _batch_case(jk: list[str], folder: Path, rows: int, scratch: Path) -> Case:
     return Case("batch", title, Command("jiekun batch", argv), [base])
 
 
-def _pyarrow_baseline(csv: Path, title: str, skipped: list[Row], targets: list[Target]) -> list[Baseline]:
-    """The pyarrow read, or none and a note when pyarrow (the ``fast`` extra) is not installed."""
-    if version("pyarrow"):
-        return [Baseline(Command("pyarrow read_csv", py(READ_PYARROW, csv)), targets)]
-    skipped.append(
-        Row(f"{title} vs pyarrow read_csv", None, None, targets, note="pyarrow not installed: skipped")
-    )
-    return []
-
-
 def _summary(jk: list[str], path: Path, rows: int) -> Command:
     """``jiekun summary --json`` on ``path``, checked to have read ``rows`` rows."""
     return Command(
@@ -234,11 +235,16 @@ def _help_case(jk: list[str]) -> Case:
         "jiekun --help",
         Command("jiekun --help", [*jk, "--help"]),
         [
-            Baseline(Command("import typer, rich", py(IMPORT_TYPER_RICH)), [Target("time", 2)]),
+            Baseline(Command("import typer, rich", py(IMPORT_TYPER_RICH)), [Target("time", 1.5)]),
             # for the record: what typer's own rich --help costs with two bare commands
             Baseline(Command("bare typer app --help", py(TYPER_APP_HELP, "--help"))),
         ],
     )
+
+
+def _xlsx_case(key: str, jk: list[str], xlsx: Path, rows: int, targets: list[Target]) -> Case:
+    base = Baseline(Command("calamine read (str)", py(READ_CALAMINE, xlsx)), targets)
+    return Case(key, f"summary {rows:,}-row xlsx", _summary(jk, xlsx, rows), [base])
 
 
 def _classify_case(jk: list[str], xlsx: Path, rows: int, scratch: Path) -> Case:
@@ -252,40 +258,36 @@ def _classify_case(jk: list[str], xlsx: Path, rows: int, scratch: Path) -> Case:
         ),
         [
             Baseline(
-                Command("calamine read + XlsxWriter write", py(READ_THEN_WRITE, xlsx, out_b)),
-                [Target("time", 1.3)],
+                Command("calamine read (str) + XlsxWriter write", py(READ_THEN_WRITE, xlsx, out_b)),
+                [Target("time", 0.5)],
             )
         ],
     )
 
 
-def _csv_case(jk: list[str], csv: Path, rows: int, skipped: list[Row]) -> Case:
-    title = f"summary {rows:,}-row csv"
-    bases = _pyarrow_baseline(csv, title, skipped, [Target("time", 2), Target("memory", 1.5)])
-    if version("polars"):
-        bases.append(Baseline(Command("polars read_csv", py(READ_POLARS, csv))))
-    else:
-        skipped.append(
-            Row(f"{title} vs polars read_csv", None, None, [], note="polars not installed: skipped")
-        )
-    return Case("summary-csv", title, _summary(jk, csv, rows), bases)
+def _csv_case(selected: list[str], jk: list[str], csv: Path, rows: int, skipped: list[Row]) -> Case:
+    """``summary`` on the CSV against pyarrow's read (``summary-csv``) and the peer (``peer-csv``).
 
-
-def _huge_csv_case(jk: list[str], huge: Path, rows: int, skipped: list[Row]) -> Case:
+    One jiekun series, alternated with whichever of the two are selected.
+    """
     title = f"summary {rows:,}-row csv"
-    return Case(
-        "summary-10m",
-        title,
-        _summary(jk, huge, rows),
-        _pyarrow_baseline(huge, title, skipped, []),
-        targets=[Target("peak_mb", 1024, strict=True)],
-        repeat=3,
-        warmup=False,
-    )
+    bases = []
+    if "summary-csv" in selected:
+        targets = [Target("time", 2), Target("cpu", 3)]
+        if version("pyarrow"):
+            bases.append(Baseline(Command("pyarrow read_csv (str)", py(READ_PYARROW, csv)), targets))
+        else:
+            note = "pyarrow not installed: skipped"
+            skipped.append(Row(f"{title} vs pyarrow read_csv (str)", None, None, targets, note=note))
+    if "peer-csv" in selected:
+        peer = [sys.executable, str(PEERS / "obvious_pandas.py"), str(csv), AS_OF]
+        bases.append(Baseline(Command("obvious pandas script", peer), [Target("time", 1, strict=True)]))
+    key = "summary-csv" if "summary-csv" in selected else "peer-csv"
+    return Case(key, title, _summary(jk, csv, rows), bases)
 
 
 def build_cases(
-    selected: list[str], sizes: Sizes, data: Path, *, regenerate: bool = False, record_openpyxl: bool = True
+    selected: list[str], sizes: Sizes, data: Path, *, regenerate: bool = False
 ) -> tuple[list[Case], list[Row]]:
     """The selected cases, generating their inputs; plus rows for what cannot run here."""
     jk = jiekun_argv()
@@ -297,30 +299,36 @@ def build_cases(
     if {"summary-xlsx", "classify", "batch"} & set(selected):
         xlsx, xrows = xlsx_input(sizes.xlsx, data, regenerate)
     if "summary-xlsx" in selected:
-        bases = [Baseline(Command("calamine read", py(READ_CALAMINE, xlsx)), [Target("time", 1.3)])]
-        if record_openpyxl:
-            bases.append(Baseline(Command("openpyxl read", py(READ_OPENPYXL, xlsx))))
-        cases.append(Case("summary-xlsx", f"summary {xrows:,}-row xlsx", _summary(jk, xlsx, xrows), bases))
+        cases.append(_xlsx_case("summary-xlsx", jk, xlsx, xrows, [Target("time", 0.8)]))
     if "summary-200k" in selected:
         if sizes.big_xlsx is None:
             skipped.append(Row("summary 200,000-row xlsx", None, None, [], note="full mode only"))
         else:
             big, brows = xlsx_input(sizes.big_xlsx, data, regenerate)
-            base = Baseline(Command("calamine read", py(READ_CALAMINE, big)))
-            cases.append(
-                Case("summary-200k", f"summary {brows:,}-row xlsx", _summary(jk, big, brows), [base])
-            )
+            targets = [Target("time", 0.8), Target("memory", 1)]
+            cases.append(_xlsx_case("summary-200k", jk, big, brows, targets))
     if "classify" in selected:
         cases.append(_classify_case(jk, xlsx, xrows, scratch))
-    if "summary-csv" in selected:
-        cases.append(_csv_case(jk, *csv_input(sizes.csv, data, regenerate), skipped))
+    if {"summary-csv", "peer-csv"} & set(selected):
+        cases.append(_csv_case(selected, jk, *csv_input(sizes.csv, data, regenerate), skipped))
     if "summary-10m" in selected:
         if sizes.huge_csv is None:
             skipped.append(
                 Row("summary 10,000,000-row csv", None, None, [], note="full mode only (--with-10m)")
             )
         else:
-            cases.append(_huge_csv_case(jk, *csv_input(sizes.huge_csv, data, regenerate), skipped))
+            huge, hrows = csv_input(sizes.huge_csv, data, regenerate)
+            target = Target("peak_mb", 1024, strict=True)  # summed over the process tree
+            cases.append(
+                Case(
+                    "summary-10m",
+                    f"summary {hrows:,}-row csv",
+                    _summary(jk, huge, hrows),
+                    targets=[target],
+                    repeat=3,
+                    warmup=False,
+                )
+            )
     if "batch" in selected:
         cases.append(_batch_case(jk, batch_folder(xlsx, xrows, data), xrows, scratch))
     return cases, skipped
@@ -338,12 +346,9 @@ def run_suite(
     repeat: int,
     data: Path = DATA,
     regenerate: bool = False,
-    record_openpyxl: bool = True,
     warmup: bool = True,
 ) -> list[Row]:
-    cases, skipped = build_cases(
-        selected, sizes, data, regenerate=regenerate, record_openpyxl=record_openpyxl
-    )
+    cases, skipped = build_cases(selected, sizes, data, regenerate=regenerate)
     rows: list[Row] = []
     for case in cases:
         if case.repeat:
@@ -358,6 +363,30 @@ def describe(info: dict[str, str]) -> str:
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in info.items())
 
 
+def legend(rows: list[Row], floor: float) -> list[str]:
+    """What the CPU and MB columns are, what sampling cost, and the launcher's floor if it shows."""
+    spent, wall = sampler_cost(rows)
+    share = (
+        f"{spent:.2f} s CPU over {wall:.0f} s measured ({100 * spent / wall:.1f} % of one core)"
+        if wall
+        else "—"
+    )
+    memory = (
+        f"peak RSS summed over the process tree, sampled every {INTERVAL * 1000:.0f} ms (sampler: {share})"
+        if TreeSampler.available
+        else "n/a (no /proc on this system)"
+    )
+    lines = [
+        "cpu: user + system seconds of the process and the children it waited for (wait4). "
+        f"jiekun MB, base MB, mem ratio: {memory}. "
+        f"1-proc MB: jiekun's largest single process (ru_maxrss, never below the launcher's own {floor:.0f} MB); "
+        "PSS MB: jiekun's tree, shared pages split."
+    ]
+    if floor > 40:
+        lines.append(f"Largest-process figures are floored at the launcher's own {floor:.0f} MB.")
+    return lines
+
+
 def markdown_report(rows: list[Row], info: dict[str, str], command: str, floor: float) -> str:
     lines = [
         f"Command: `{command}` — {time.strftime('%Y-%m-%d %H:%M')}",
@@ -365,9 +394,9 @@ def markdown_report(rows: list[Row], info: dict[str, str], command: str, floor: 
         *[f"- {k}: {v}" for k, v in info.items()],
         "",
         markdown_table(rows),
+        "",
+        *legend(rows, floor),
     ]
-    if floor > 40:
-        lines += ["", f"Peak RSS figures are floored at the launcher's own {floor:.0f} MB."]
     return "\n".join(lines) + "\n"
 
 
@@ -410,9 +439,7 @@ def main(argv: list[str] | None = None) -> int:
         repeat=args.repeat,
         data=args.data.resolve(),
         regenerate=args.regenerate,
-        # quick: no untimed warm-up and no openpyxl record, to stay well under a minute
-        record_openpyxl=not args.quick,
-        warmup=not args.quick,
+        warmup=not args.quick,  # quick: no untimed warm-up, to stay well under a minute
     )
     floor = floor_mb()
     # other work on the machine shows up here: compare the load at the start and the end
@@ -420,8 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nload average (end)  {info['load average (end)']}")
     print()
     print(text_table(rows))
-    if floor > 40:
-        print(f"\n(peak RSS figures are floored at the launcher's own {floor:.0f} MB)")
+    print("\n" + "\n".join(legend(rows, floor)))
     print(f"\n{len(rows)} rows in {time.perf_counter() - started:.0f} s", flush=True)
     if args.markdown:
         args.markdown.write_text(markdown_report(rows, info, command, floor), encoding="utf-8")

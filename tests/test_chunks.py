@@ -65,3 +65,40 @@ def test_survey_sample_as_csv_in_chunks_matches_the_xlsx(tmp_path):
     for k in ("source", "sheet"):
         a.pop(k), b.pop(k)
     assert a == b
+
+
+def test_a_cut_off_last_line_is_kept_whatever_the_chunk_size(tmp_path, monkeypatch):
+    """The streaming reader parses ahead: an odd row can be reported while an earlier chunk
+    is handed over. It must still land at its own row number, and no chunk may break."""
+    import jiekun.io.text as text
+
+    monkeypatch.setattr(text, "STREAM_BLOCK", 4096)  # many small blocks, as a large file has
+    rows = [f"甲{i},{make_id('19800101', True, i)},男,,初中,厂,2,{300 + i % 7}," for i in range(1, 3001)]
+    rows.append("乙,990101198001")  # the last line, cut off mid-row
+    p = write_csv(tmp_path / "cut.csv", rows)
+    p.write_bytes(p.read_bytes().rstrip(b"\n"))
+    whole = jiekun.summarize(p, as_of=AS_OF)
+    for chunk_rows in (100, 977, 1000, 2500):
+        chunked = jiekun.summarize(p, as_of=AS_OF, chunk_rows=chunk_rows)
+        assert chunked.to_json() == whole.to_json(), chunk_rows
+    assert whole.tally.rows_read == 3001
+    cut = whole.problems[whole.problems["row"] == 3002]
+    assert not cut.empty  # the cut-off row is read, at its own row (its ID is too short)
+
+
+def test_a_gbk_row_past_the_head_is_read_once_whole_or_in_chunks(tmp_path, monkeypatch):
+    """The head is plain ASCII (it reads as UTF-8), a row past it is GBK: the reader starts
+    again in GB18030, and no record is handed out twice."""
+    import jiekun.io.text as text
+
+    monkeypatch.setattr(text, "STREAM_BLOCK", 4096)
+    head = "name,idnumber,gender,birthdate,education,employer,householdsize,householdincome"
+    # past the first megabyte, where the encoding is chosen
+    lines = [f"w{i},{make_id('19800101', True, i)},m,,x,y,2,{300 + i}" for i in range(1, 20001)]
+    data = "\n".join([head, *lines]).encode("ascii") + "\n张三,,男,,初中,厂,2,300\n".encode("gbk")
+    p = tmp_path / "mixed.csv"
+    p.write_bytes(data)
+    whole = jiekun.summarize(p, as_of=AS_OF)
+    chunked = jiekun.summarize(p, as_of=AS_OF, chunk_rows=3000)
+    assert whole.tally.rows_read == chunked.tally.rows_read == 20001
+    assert chunked.to_json() == whole.to_json()

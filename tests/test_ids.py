@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiekun.model.ids import ID_STATUSES, _ascii_matrix, check_ids, id_check_digit, mask_ids
+from jiekun.model.ids import ID_STATUSES, ascii_matrix, check_ids, id_check_digit, mask_ids
 from jiekun.model.values import DATE_DTYPE
 
 DTYPES = [object, "str", pd.StringDtype("python", na_value=np.nan), "string"]
@@ -171,9 +171,9 @@ def test_chunked_and_sliced_arrow_input() -> None:
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-def test_ascii_matrix(dtype: object) -> None:
+def testascii_matrix(dtype: object) -> None:
     s = pd.Series(["12", "34", "56", "78"], dtype=dtype).iloc[1:3]
-    m = _ascii_matrix(s.astype("str") if dtype == "string" else s, 2)
+    m = ascii_matrix(s.astype("str") if dtype == "string" else s, 2)
     assert m.tolist() == [[ord("3"), ord("4")], [ord("5"), ord("6")]]
 
 

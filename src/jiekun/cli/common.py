@@ -189,14 +189,13 @@ def run_many(
     from jiekun.pipeline.dask_engine import summarize_many
     from jiekun.render.progress import stages
 
-    for option, given in (("--sheet", sheet), ("--members", members)):
-        if given is not None:
-            raise InputError.say("cli", "many_files_only", option=option)
+    if members is not None:
+        raise InputError.say("cli", "many_files_only", option="--members")
     r, date = active_rules(rules, profile, dibao), parse_as_of(as_of)
     with stages(lang) as stage:
         stage("read")
         return summarize_many(paths, engine=str(engine or "local"), scheduler=scheduler, rules=r, as_of=date,
-                              encoding=encoding)  # fmt: skip
+                              encoding=encoding, sheet=sheet)  # fmt: skip
 
 
 def output_path(output: Path | None, as_json: bool, default) -> Path | None:

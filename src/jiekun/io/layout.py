@@ -28,7 +28,8 @@ class Table:
     """One candidate table of a workbook or web page: its rows as text, its sheet and merged ranges.
 
     A spreadsheet's table is converted to text when first needed (``convert`` of
-    ``raw``); the head alone (for finding the header) converts only its rows.
+    ``raw``, its rows of typed cells); the head alone (for finding the header)
+    converts only its rows.
     """
 
     def __init__(
@@ -40,7 +41,7 @@ class Table:
         visible: bool = True,
         xlsx: bytes | None = None,
         raw: list | None = None,
-        convert: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+        convert: Callable[[list], pd.DataFrame] | None = None,
     ):
         self._frame, self.sheet, self.merged, self.visible = frame, sheet, merged, visible
         self.xlsx = xlsx  # the workbook's bytes, to look for formulas without results (xlsx only)
@@ -49,7 +50,7 @@ class Table:
 
     def _text(self, rows: list) -> pd.DataFrame:
         assert self._convert is not None
-        return self._convert(pd.DataFrame(rows, dtype=object)) if rows else pd.DataFrame([[""]], dtype="str")
+        return self._convert(rows) if rows else pd.DataFrame([[""]], dtype="str")
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -114,13 +115,17 @@ def title_of(rows: Sequence[Sequence[object]]) -> list[str]:
 
 def last_nonblank(body: pd.DataFrame) -> int:
     """How many rows to keep: down to the last one with anything in it (whitespace is nothing)."""
-    filled = np.zeros(len(body), dtype=bool)
-    for c in body.columns:
-        filled |= (body[c] != "").to_numpy(dtype=bool)
-    candidates = np.flatnonzero(filled)
-    for i in candidates[::-1]:
-        if any(str(v).strip() for v in body.iloc[i]):
-            return int(i) + 1
+    columns = [body[c] for c in body.columns]
+    end = len(body)
+    while end > 0:  # from the end, a block at a time: the last rows are almost always filled
+        start = max(0, end - 1024)
+        filled = np.zeros(end - start, dtype=bool)
+        for s in columns:
+            filled |= (s.iloc[start:end] != "").to_numpy(dtype=bool)
+        for i in np.flatnonzero(filled)[::-1] + start:
+            if any(str(s.iat[i]).strip() for s in columns):
+                return int(i) + 1
+        end = start
     return 0
 
 

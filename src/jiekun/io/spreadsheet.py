@@ -124,31 +124,51 @@ def pick_sheet(names: list[str], sheet: str | int, given: str) -> str:
 # ------------------------------------------------------------------ cells → text
 
 
-def cells_to_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Typed spreadsheet cells → the text a clerk would see, column by column.
+def cells_to_text(rows: list[list[object]]) -> pd.DataFrame:
+    """Rows of typed spreadsheet cells → the text a clerk would see, column by column.
 
     Whole-number floats lose their ".0"; numbers of 15+ digits keep the
     scientific form Excel shows (so a mangled ID is recognisable); dates become
-    ISO dates. Each column is split by cell type and each type converted at once.
+    ISO dates. A column of text alone goes to arrow in one call; any other is split
+    by cell type, each type converted at once, dates and odd cells once per
+    distinct value.
     """
+    import pyarrow as pa
+
+    width = max(map(len, rows))
+    if any(len(r) != width for r in rows):
+        rows = [[*r, *([""] * (width - len(r)))] for r in rows]
     out = {}
-    for c in df.columns:
-        arr = df[c].to_numpy(dtype=object)
-        types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
-        is_str = types == str  # noqa: E721 (elementwise over a numpy array)
-        if is_str.all():
-            out[c] = arr
+    for c, col in enumerate(zip(*rows, strict=False)):
+        try:
+            out[c] = pd.array(pa.array(col, type=pa.string()), dtype="str")
             continue
-        text = np.empty(len(arr), dtype=object)
-        text[is_str] = arr[is_str]
-        is_num = (types == float) | (types == int)  # noqa: E721
-        text[is_num] = _numbers_to_text(arr[is_num])
-        is_date = types == dt.date
-        text[is_date] = [d.isoformat() for d in arr[is_date]]
-        rest = ~(is_str | is_num | is_date)
-        text[rest] = [_cell_text(v) for v in arr[rest]]
-        out[c] = text
-    return pd.DataFrame(out, index=df.index).astype("str")
+        except (pa.ArrowTypeError, pa.ArrowInvalid):
+            pass
+        out[c] = pd.array(_mixed_to_text(np.array(col, dtype=object)), dtype="str")
+    return pd.DataFrame(out)
+
+
+def _mixed_to_text(arr: np.ndarray) -> np.ndarray:
+    """One column of cells of several types as text (see :func:`cells_to_text`)."""
+    types = np.fromiter(map(type, arr), dtype=object, count=len(arr))
+    is_str = types == str  # noqa: E721 (elementwise over a numpy array)
+    text = np.empty(len(arr), dtype=object)
+    text[is_str] = arr[is_str]
+    is_num = (types == float) | (types == int)  # noqa: E721
+    text[is_num] = _numbers_to_text(arr[is_num])
+    rest = ~(is_str | is_num)
+    if rest.any():
+        codes, uniques = pd.factorize(arr[rest])  # dates and the like repeat: each converted once
+        kinds = np.fromiter(map(type, uniques), dtype=object, count=len(uniques))
+        words = np.empty(len(uniques) + 1, dtype=object)
+        words[-1] = ""
+        dates = kinds == dt.date
+        if dates.any():  # ISO dates at once
+            words[:-1][dates] = np.datetime_as_string(np.array(list(uniques[dates]), dtype="datetime64[D]"))
+        words[:-1][~dates] = [_cell_text(v) for v in uniques[~dates]]
+        text[rest] = words[codes]
+    return text
 
 
 def _numbers_to_text(values: np.ndarray) -> np.ndarray:
@@ -158,7 +178,9 @@ def _numbers_to_text(values: np.ndarray) -> np.ndarray:
     out = np.full(len(a), "", dtype=object)
     out[whole] = a[whole].astype(np.int64).astype(str)
     rest = ~whole & ~np.isnan(a)
-    out[rest] = [repr(x) for x in a[rest].tolist()]
+    if rest.any():  # amounts repeat: each distinct one written once
+        uniques, codes = np.unique(a[rest], return_inverse=True)
+        out[rest] = np.array([repr(x) for x in uniques.tolist()], dtype=object)[codes]
     return out
 
 

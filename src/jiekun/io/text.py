@@ -161,21 +161,34 @@ def read_records(
 
     With ``chunk_rows`` the file is streamed in chunks of about that many rows;
     otherwise one frame holds everything. Columns are named 0..width-1 (more when a
-    row is wider than the header).
+    row is wider than the header). When the file has to be read again (its body is in
+    another encoding than its head, or its quoting needs the csv module), the records
+    already handed out are not handed out again.
     """
+    sent = skip + 1  # the first record number not yet handed out
     try:
-        yield from _arrow_records(src, skip, width, chunk_rows)
+        for frame, rows in _arrow_records(src, skip, width, chunk_rows):
+            yield frame, rows
+            sent = int(rows[-1]) + 1 if len(rows) else sent
     except _Retry as r:
         if r.encoding:
             src.encoding = r.encoding
-            yield from read_records(src, skip, width, chunk_rows)
-        else:
-            yield from _forgiving(src, skip, width)
+        again = read_records(src, skip, width, chunk_rows) if r.encoding else _forgiving(src, skip, width)
+        for frame, rows in again:
+            new = rows >= sent
+            if new.all():
+                yield frame, rows
+            elif new.any():
+                yield frame[new].reset_index(drop=True), rows[new]
 
 
 class _Retry(Exception):
     def __init__(self, encoding: str | None = None):
         self.encoding = encoding
+
+
+#: Bytes the streaming reader parses at a time (a chunk is a few of these blocks).
+STREAM_BLOCK = 4 << 20
 
 
 def _arrow_options(src: TextSource, skip: int, width: int, chunk_rows: int | None, threads: bool, on_invalid):
@@ -190,7 +203,7 @@ def _arrow_options(src: TextSource, skip: int, width: int, chunk_rows: int | Non
             column_names=names,
             encoding=_arrow_encoding(src.encoding),
             use_threads=threads,
-            block_size=(16 if chunk_rows is None else 4) << 20,
+            block_size=(16 << 20) if chunk_rows is None else STREAM_BLOCK,
         ),
         pacsv.ParseOptions(
             delimiter=src.sep,
@@ -257,14 +270,35 @@ def _arrow_records(src: TextSource, skip: int, width: int, chunk_rows: int | Non
     number = skip + 1
     pending = first
     while pending is not None:
-        frame = pending.to_pandas()
+        frame = _to_frame(pending)
         frame.columns = range(width)
-        got = list(invalid)
-        invalid.clear()
+        got = _belonging(invalid, number, len(frame))
         frame, rows = _merge_invalid(frame, got, number, src.sep)
         number = int(rows[-1]) + 1 if len(rows) else number
         yield frame, rows
         pending = next(found, None)
+    if invalid:  # odd rows after the last full one (a cut-off last line)
+        empty = pd.DataFrame({c: pd.array([], dtype="str") for c in range(width)})
+        yield _merge_invalid(empty, _belonging(invalid, number, 0, every=True), number, src.sep)
+
+
+def _belonging(invalid: list[tuple[int, str]], start: int, good: int, every: bool = False) -> list:
+    """The odd rows (taken out of ``invalid``) among the records numbered from ``start`` of a
+    table of ``good`` rows, or right after them. The reader parses ahead, so an odd row may be
+    reported while an earlier table is handed over: rows are placed by their number, not by
+    when they came."""
+    invalid.sort(key=lambda r: r[0])
+    got: list[tuple[int, str]] = []
+    while invalid and (every or invalid[0][0] <= start + good + len(got)):
+        got.append(invalid.pop(0))
+    return got
+
+
+def _to_frame(table) -> pd.DataFrame:
+    """An arrow table of strings as a frame of str columns (the arrow buffers are kept, not copied)."""
+    # one buffer a column: the rules read the arrow buffers directly (docs/design.md, "Speed")
+    columns = zip(table.column_names, table.columns, strict=True)
+    return pd.DataFrame({name: pd.array(col.combine_chunks(), dtype="str") for name, col in columns})
 
 
 def _merge_invalid(frame: pd.DataFrame, invalid: list[tuple[int, str]], start: int, sep: str):
@@ -282,6 +316,11 @@ def _merge_invalid(frame: pd.DataFrame, invalid: list[tuple[int, str]], start: i
     extra = pd.DataFrame([r + [""] * (width - len(r)) for r in recs], columns=range(width), dtype="str")
     merged = pd.concat([frame.set_axis(numbers[good]), extra.set_axis(bad_numbers)]).sort_index()
     return merged.reset_index(drop=True).astype("str"), merged.index.to_numpy()
+
+
+def _joined(parts: list[tuple[pd.DataFrame, np.ndarray]]) -> tuple[pd.DataFrame, np.ndarray]:
+    frame = pd.concat([f for f, _ in parts], ignore_index=True).astype("str")
+    return frame, np.concatenate([r for _, r in parts])
 
 
 def stream(src: FileBytes, kind: str, req: Request) -> Generator[Roster, None, str]:
@@ -308,7 +347,8 @@ def stream(src: FileBytes, kind: str, req: Request) -> Generator[Roster, None, s
         return make_roster(req, lay.apply(frame), rows, lay, None, "csv", text.encoding, h + 1, title, sha256)
 
     if req.chunk_rows is None:  # the whole file: name unnamed columns only if they hold data
-        frame, rows = next(read_records(text, h + 1, width, None))
+        parts = list(read_records(text, h + 1, width, None))
+        frame, rows = parts[0] if len(parts) == 1 else _joined(parts)
         keep = last_nonblank(frame)
         yield roster(layout(headers, match, frame.iloc[:keep]), frame.iloc[:keep], rows[:keep], src.sha256)
         return src.sha256

@@ -22,13 +22,20 @@ _GENDER = {"男": True, "m": True, "male": True, "1": True, "男性": True,
 _NO_DIGITS = ["blank", "lost_digits", "bad_length", "bad_chars"]
 
 
-def _months(d: pd.Series) -> np.ndarray:
-    """Months since 1970 of a datetime Series (NaT → a sentinel that never matches)."""
-    return d.to_numpy(dtype="datetime64[M]").astype(np.int64)
-
-
 def _days(d: pd.Series) -> np.ndarray:
+    """Days since 1970 of a datetime Series (NaT → a sentinel that never matches)."""
     return d.to_numpy(dtype="datetime64[D]").astype(np.int64)
+
+
+def _same_date(stated: pd.Series, month_only: np.ndarray, from_id: pd.Series) -> np.ndarray:
+    """The stated birth date agrees with the ID's: the same day, or the same month when only
+    year and month were written (then the stated date is the 1st of its month)."""
+    a, b = _days(stated), _days(from_id)
+    same = a == b
+    if month_only.any():
+        months = lambda d: d[month_only].to_numpy(dtype="datetime64[M]").astype(np.int64)  # noqa: E731
+        same[month_only] = months(stated) == months(from_id)
+    return same
 
 
 def _dates(s: pd.Series) -> pd.Series:
@@ -37,15 +44,18 @@ def _dates(s: pd.Series) -> pd.Series:
 
 def age_on(birth: pd.Series, as_of: dt.date) -> pd.Series:
     """Completed years on ``as_of`` (a birthday on that date counts), without Python per row."""
-    b = birth.to_numpy(dtype="datetime64[D]")
+    # birth dates repeat: the calendar arithmetic runs once per distinct date
+    codes, uniques = pd.factorize(birth.to_numpy(dtype="datetime64[D]"))
+    b = uniques.astype("datetime64[D]")
     known = ~np.isnat(b)
     months = b.astype("datetime64[M]")
     year = months.astype("datetime64[Y]").astype(np.int64) + 1970
     month = months.astype(np.int64) % 12 + 1
     day = (b - months.astype("datetime64[D]")).astype(np.int64) + 1
     before = (month > as_of.month) | ((month == as_of.month) & (day > as_of.day))
-    age = as_of.year - year - before
-    return pd.Series(pd.arrays.IntegerArray(np.where(known, age, 0), ~known), index=birth.index)
+    age = np.append(np.where(known, as_of.year - year - before, 0), 0)[codes]
+    unknown = np.append(~known, True)[codes]  # code -1: NaT
+    return pd.Series(pd.arrays.IntegerArray(age, unknown), index=birth.index)
 
 
 def age_gender(
@@ -77,9 +87,7 @@ def age_gender(
     g_mis = (valid & g_col.notna() & id_male.notna() & (g_col != id_male)).fillna(False).to_numpy(dtype=bool)
     c.P.add("id_gender_mismatch", examine & g_mis, c.col("gender"), g_txt,
             lambda m: np.where(id_male[m].to_numpy(dtype=bool), "男", "女"))  # fmt: skip
-    same = (_months(b_col) == _months(id_birth)) & (
-        bd["month_only"].to_numpy(dtype=bool) | (_days(b_col) == _days(id_birth))
-    )
+    same = _same_date(b_col, bd["month_only"].to_numpy(dtype=bool), id_birth)
     b_mis = (valid & b_col.notna() & id_birth.notna()).to_numpy(dtype=bool) & ~same
     c.P.add("id_birth_mismatch", examine & b_mis, c.col("birth"), b_txt, lambda m: _dates(id_birth[m]))
 
@@ -94,7 +102,7 @@ def age_gender(
 def _age(c: Cells, from_birth: pd.Series, rules: Rules, examine: np.ndarray) -> pd.Series:
     """The age from the birth date, else from the age column; implausible ages reported."""
     a_txt = c.text("age")
-    a = parse_numbers(a_txt).to_numpy(dtype=float, na_value=np.nan)
+    a = parse_numbers(a_txt).to_numpy(dtype=float, na_value=np.nan) if c.has("age") else np.full(c.n, np.nan)
     a_ok = np.isfinite(a) & (a >= 0) & (a < 150) & (np.floor(np.nan_to_num(a)) == a)
     c.P.add("age_invalid", examine & ~blank(a_txt) & ~a_ok, c.col("age"), a_txt)
     stated = pd.Series(np.where(a_ok, a, np.nan), index=c.idx).astype("Int64")

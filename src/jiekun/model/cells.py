@@ -13,7 +13,7 @@ import pandas as pd
 
 from jiekun.model.problems import ProblemCollector
 from jiekun.model.roster import Roster
-from jiekun.model.values import normalize_text
+from jiekun.model.values import coded, normalize_text
 
 
 class Cells:
@@ -24,14 +24,19 @@ class Cells:
         self.n = roster.rows_read
         self.idx = pd.RangeIndex(self.n)
         self.P = ProblemCollector.of(roster)
-        self.empty = pd.Series([""] * self.n, index=self.idx, dtype=object)
+        # a field the roster lacks: one category, so every rule on it costs nothing per row
+        blank_codes = np.zeros(self.n, dtype=np.int8)
+        self.empty = pd.Series(
+            pd.Categorical.from_codes(blank_codes, categories=pd.Index([""], dtype="str"), validate=False),
+            index=self.idx,
+        )
         self._cache: dict[str, pd.Series] = {}
 
     def text(self, f: str) -> pd.Series:
         """Field ``f`` as normalised text ('' in every row when the roster lacks it)."""
         if f not in self._cache:
             s = self.roster.column(f)
-            self._cache[f] = self.empty if s is None else normalize_text(s.reset_index(drop=True))
+            self._cache[f] = self.empty if s is None else normalize_text(coded(s.reset_index(drop=True)))
         return self._cache[f]
 
     def col(self, f: str) -> str:

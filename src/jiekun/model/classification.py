@@ -19,7 +19,7 @@ import pandas as pd
 
 from jiekun.model.age_gender import age_gender
 from jiekun.model.cells import Cells
-from jiekun.model.duplicates import DuplicateIndex, comparable, id_numbers
+from jiekun.model.duplicates import DuplicateIndex, comparable, id_numbers, sorted_keys
 from jiekun.model.groups import groups
 from jiekun.model.household import household
 from jiekun.model.id_findings import id_findings
@@ -30,6 +30,7 @@ from jiekun.model.review import review
 from jiekun.model.roster import Roster
 from jiekun.model.row_kinds import DUPLICATE, KINDS, WORKER, row_kinds
 from jiekun.model.rules import Rules
+from jiekun.model.values import as_text
 
 
 @dataclass
@@ -50,10 +51,14 @@ class Classified:
 
 
 def first_ids(result: Classified) -> tuple[np.ndarray, np.ndarray]:
-    """The ID keys and rows of the counted workers whose ID can repeat (for cross-chunk duplicates)."""
+    """The ID keys and rows of the counted workers whose ID can repeat (for cross-chunk duplicates).
+
+    Sorted by key, distinct (a worker's ID is the first of its kind in the chunk), so the
+    caller can look them up and add them to a :class:`DuplicateIndex` without sorting.
+    """
     f = result.frame
     m = (f["kind"] == WORKER).to_numpy() & comparable(f["id_status"], f["id"])
-    return id_numbers(f["id"][m].astype(str)), f["row"].to_numpy()[m]
+    return sorted_keys(id_numbers(f["id"][m]), f["row"].to_numpy()[m])
 
 
 def classify(
@@ -90,9 +95,9 @@ def classify(
         {
             "row": roster.rows,
             "kind": pd.Categorical.from_codes(kind, categories=KINDS),
-            "id": ids["id"] if ids is not None else c.empty,
-            "id_status": ids["status"] if ids is not None else c.empty,
-            "name": c.text("name"),
+            "id": ids["id"] if ids is not None else as_text(c.empty),
+            "id_status": ids["status"] if ids is not None else as_text(c.empty),
+            "name": as_text(c.text("name")),
             "per_capita": income,
             "tier": tier,
             "age": age,
@@ -100,8 +105,8 @@ def classify(
             "age_group": pd.Categorical.from_codes(group, categories=keys),
             "education": edu.astype("category"),
             "causes": causes.astype("category"),
-            "employer": c.text("employer"),
-            "community": c.text("community"),
+            "employer": as_text(c.text("employer")),
+            "community": as_text(c.text("community")),
             "review": filed,
         },
         index=c.idx,

@@ -11,6 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from jiekun.model.ids import ascii_matrix
+from jiekun.model.values import as_text
+
 #: ID statuses whose 18 characters identify a person for duplicate detection.
 DUPLICATE_STATUSES = ["ok", "legacy15", "bad_checksum", "bad_birth"]
 
@@ -19,7 +22,7 @@ def id_numbers(ids: pd.Series) -> np.ndarray:
     """18-character IDs as int64 keys: the first 17 digits × 11 + the check value (X = 10)."""
     if len(ids) == 0:
         return np.zeros(0, dtype=np.int64)
-    b = np.frombuffer("".join(ids.tolist()).encode("ascii"), dtype=np.uint8).reshape(-1, 18)
+    b = ascii_matrix(ids, 18)
     key = np.zeros(len(b), dtype=np.int64)
     for col in range(17):
         key = key * 10 + (b[:, col] - 48)
@@ -29,15 +32,28 @@ def id_numbers(ids: pd.Series) -> np.ndarray:
 
 def comparable(status: pd.Series, ids: pd.Series) -> np.ndarray:
     """Rows whose ID can repeat another: a status in :data:`DUPLICATE_STATUSES`, 18 characters."""
-    ok = status.astype(str).isin(DUPLICATE_STATUSES).to_numpy()
-    return ok & (ids.astype(str).str.len() == 18).to_numpy(bool)
+    ok = status.isin(DUPLICATE_STATUSES).to_numpy()
+    return ok & (as_text(ids).str.len() == 18).to_numpy(bool)
 
 
 class DuplicateIndex:
-    """The first row of every ID seen so far: sorted runs of int64 keys, one run per chunk."""
+    """The first row of every ID seen so far: sorted runs of int64 keys.
+
+    Each chunk adds a run; runs of similar size are merged (a binary counter), so a
+    lookup searches O(log chunks) runs and the merging costs O(n log chunks) in all.
+    """
 
     def __init__(self) -> None:
         self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their first rows)
+
+    def add(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        """Remember keys not seen before, sorted and distinct (as :func:`sorted_keys` gives them)."""
+        if not len(keys):
+            return
+        self.runs.append((keys, rows))
+        while len(self.runs) > 1 and len(self.runs[-2][0]) < 2 * len(self.runs[-1][0]):
+            (a, ra), (b, rb) = self.runs.pop(), self.runs.pop()
+            self.runs.append(_merge(a, ra, b, rb))
 
     def lookup(self, k: np.ndarray) -> np.ndarray:
         """The first row of each key seen so far, -1 for keys not seen."""
@@ -58,11 +74,29 @@ class DuplicateIndex:
         before = self.lookup(k)
         earlier = np.where(before >= 0, before, np.where(starts, -1, group_first))
         new = starts & (before < 0)
-        if new.any():
-            self.runs.append((k[new], r[new]))
+        self.add(k[new], r[new])
         out = np.empty(len(keys), dtype=np.int64)
         out[order] = earlier
         return out
+
+
+def _merge(a: np.ndarray, ra: np.ndarray, b: np.ndarray, rb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted runs of distinct keys as one, with little more memory than the result."""
+    at = np.searchsorted(b, a) + np.arange(len(a))  # where each key of ``a`` lands
+    from_a = np.zeros(len(a) + len(b), dtype=bool)
+    from_a[at] = True
+    keys, rows = np.empty(len(from_a), dtype=a.dtype), np.empty(len(from_a), dtype=ra.dtype)
+    keys[at], rows[at] = a, ra
+    keys[~from_a], rows[~from_a] = b, rb
+    return keys, rows
+
+
+def sorted_keys(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct keys (each with its first row) sorted, for :meth:`DuplicateIndex.add`."""
+    order = np.argsort(keys, kind="stable")
+    k, r = keys[order], rows[order]
+    first = np.r_[True, k[1:] != k[:-1]] if len(k) else np.zeros(0, bool)
+    return k[first], r[first]
 
 
 def earlier_rows(

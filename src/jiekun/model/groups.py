@@ -36,13 +36,17 @@ def age_gender_groups(rules: Rules, male: pd.Series, age: pd.Series) -> np.ndarr
 
 
 def _distinct(s: pd.Series, fn) -> tuple[pd.Series, pd.Series]:
-    """``fn`` (value → (a, b)) on each distinct value once, as two Series."""
+    """``fn`` (value → (a, b)) on each distinct value once, as two categorical Series (None → NaN)."""
     codes, uniques = pd.factorize(s, sort=False)
     pairs = [fn(u) for u in uniques]
     out = []
     for i in (0, 1):
-        values = np.array([p[i] for p in pairs] or [""], dtype=object)
-        out.append(pd.Series(values[codes] if len(uniques) else [], index=s.index, dtype=object))
+        values = [p[i] for p in pairs]
+        categories = sorted({v for v in values if v is not None})
+        at = {v: k for k, v in enumerate(categories)}
+        of_unique = np.array([at.get(v, -1) for v in values] + [-1], dtype=np.int64)
+        cat = pd.Categorical.from_codes(of_unique[codes], categories=pd.Index(categories, dtype="str"))
+        out.append(pd.Series(cat, index=s.index))
     return out[0], out[1]
 
 
@@ -74,4 +78,7 @@ def groups(c: Cells, rules: Rules, male: pd.Series, age: pd.Series, examine: np.
     c_raw = c.text("cause")
     causes, c_line = _distinct(c_raw, causes_of)
     c.P.add("cause_unknown", examine & (c_line != "").to_numpy(), c.col("cause"), c_raw, c_line)
-    return age_gender_keys(rules), group, edu.fillna("unknown"), causes
+    if edu.isna().any():
+        edu = edu.cat.add_categories(["unknown"]) if "unknown" not in edu.cat.categories else edu
+        edu = edu.fillna("unknown")
+    return age_gender_keys(rules), group, edu, causes

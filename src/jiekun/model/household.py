@@ -22,7 +22,7 @@ from jiekun.model.cells import Cells, blank
 from jiekun.model.duplicates import comparable
 from jiekun.model.ids import check_ids
 from jiekun.model.roster import Roster
-from jiekun.model.values import parse_numbers
+from jiekun.model.values import as_text, parse_numbers
 
 MICRO = 1_000_000
 _MAX_AMOUNT = 1e9
@@ -147,7 +147,7 @@ def household(c: Cells, ids: pd.DataFrame | None, person: np.ndarray, members: R
     m = Cells(members)
     label = members.sheet or members.path.name
     n = c.n
-    roster_ids = _keys(ids["id"]) if ids is not None else c.empty
+    roster_ids = _keys(ids["id"]) if ids is not None else as_text(c.empty)
     owner = _owners(c, roster_ids, person, m)
     present = ~(blank(m.text("id")) & blank(m.text("name")))
     kw = m.text("worker_id") if m.has("worker_id") else m.text("worker_no")

@@ -19,8 +19,8 @@ _CODES = (
 
 def id_findings(c: Cells, ids: pd.DataFrame, examine: np.ndarray) -> None:
     """Record the ID problems of the examined rows (a legacy number shows its 18-digit form)."""
-    status = ids["status"].astype(str).to_numpy()
+    status = ids["status"]  # categorical: compared by category, not per row
     column, raw = c.col("id"), c.text("id")
     for code, statuses in _CODES:
-        c.P.add(code, examine & np.isin(status, statuses), column, raw)
-    c.P.add("id_legacy15", examine & (status == "legacy15"), column, raw, ids["id"])
+        c.P.add(code, examine & status.isin(statuses).to_numpy(), column, raw)
+    c.P.add("id_legacy15", examine & (status == "legacy15").to_numpy(), column, raw, ids["id"])

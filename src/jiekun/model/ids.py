@@ -16,9 +16,9 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from jiekun.model.values import DATE_DTYPE, WHITESPACE_RE, dates_from_parts, normalize_text
+from jiekun.model.values import DATE_DTYPE, WHITESPACE_RE, as_text, dates_from_parts, normalize_text
 
-__all__ = ["ID_STATUSES", "check_ids", "id_check_digit", "mask_ids"]
+__all__ = ["ID_STATUSES", "ascii_matrix", "check_ids", "id_check_digit", "mask_ids"]
 
 #: Every value of ``check_ids(...)["status"]``, in the order of its categories.
 ID_STATUSES: Final = (
@@ -54,10 +54,13 @@ def id_check_digit(first17: str) -> str:
 
 def _check_codes(digits17: np.ndarray) -> np.ndarray:
     """ASCII codes of the check characters for an (n, 17) matrix of ASCII digits."""
-    return _CHECK_CODES[((digits17.astype(np.int64) - _ZERO) @ _WEIGHTS) % 11]
+    total = np.zeros(len(digits17), dtype=np.int32)
+    for j, w in enumerate(_WEIGHTS.tolist()):  # 17 column operations, not a per-row product
+        total += w * digits17[:, j].astype(np.int32)
+    return _CHECK_CODES[(total - _ZERO * int(_WEIGHTS.sum())) % 11]
 
 
-def _ascii_matrix(values: pd.Series, width: int) -> np.ndarray:
+def ascii_matrix(values: pd.Series, width: int) -> np.ndarray:
     """An (n, width) uint8 matrix of the ASCII codes of strings that are all ``width`` long.
 
     The caller guarantees every value is ASCII and exactly ``width``
@@ -108,7 +111,7 @@ def _clean(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
     expressions beyond the first only run on the few cells that are not plain
     digits, which keeps a million IDs fast.
     """
-    t = normalize_text(s)
+    t = as_text(normalize_text(s))
     digits = t.str.fullmatch(_LOOSE_DIGITS_RE).to_numpy(dtype=bool, copy=True)
     odd = ~digits & (t != "").to_numpy(dtype=bool)
     lost = np.zeros(len(t), dtype=bool)
@@ -140,7 +143,7 @@ def _check18(t: pd.Series, rows: np.ndarray, found: _Found) -> None:
     """18 digits, the last possibly X: check digit, birth date, gender, lost digits."""
     if not len(rows):
         return
-    m = _ascii_matrix(t.iloc[rows], 18)
+    m = ascii_matrix(t.iloc[rows], 18)
     checksum_ok = _check_codes(m[:, :17]) == m[:, 17]
     birth, real = dates_from_parts(_number(m, 6, 10), _number(m, 10, 12), _number(m, 12, 14))
     ends_000 = (m[:, 15] == _ZERO) & (m[:, 16] == _ZERO) & (m[:, 17] == _ZERO)
@@ -161,7 +164,7 @@ def _check15(t: pd.Series, rows: np.ndarray, found: _Found) -> pd.Series:
     """15-digit legacy numbers (6-digit area, yymmdd in the 1900s, 3-digit sequence); the IDs, real ones as 18 digits."""
     if not len(rows):
         return t
-    m = _ascii_matrix(t.iloc[rows], 15)
+    m = ascii_matrix(t.iloc[rows], 15)
     birth, real = dates_from_parts(1900 + _number(m, 6, 8), _number(m, 8, 10), _number(m, 10, 12))
     found.status[rows] = np.where(real, _CODE["legacy15"], _CODE["bad_birth"])
     found.births[rows[real]] = birth[real]
@@ -234,7 +237,7 @@ def mask_ids(s: pd.Series) -> pd.Series:
     normalised first, so a full-width or padded value is masked by its real
     characters.
     """
-    t = normalize_text(s)
+    t = as_text(normalize_text(s))
     length = t.str.len().to_numpy(dtype=np.int64)
     out = t.copy()
     for size in np.unique(length[length > 0]).tolist():

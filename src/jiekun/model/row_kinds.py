@@ -22,7 +22,7 @@ from jiekun.model.duplicates import (
     lost_digits_birth,
     possible_duplicates,
 )
-from jiekun.model.values import WHITESPACE, WHITESPACE_RE, parse_dates, parse_numbers
+from jiekun.model.values import WHITESPACE, WHITESPACE_RE, parse_dates, parse_numbers, stripped_blank
 
 #: Row kinds: only "worker" rows are counted; the rest are accounted for separately.
 WORKER, DUPLICATE, BLANK, TOTAL, FOOTER = "worker", "duplicate", "blank", "total", "footer"
@@ -70,7 +70,7 @@ def all_blank(frame: pd.DataFrame) -> np.ndarray:
     """Rows whose every cell is empty or whitespace."""
     out = np.ones(len(frame), dtype=bool)
     for c in frame.columns:
-        out &= (frame[c].str.strip(WHITESPACE) == "").to_numpy(dtype=bool)
+        out &= stripped_blank(frame[c])
     return out
 
 

@@ -151,11 +151,16 @@ class Tally:
 
 
 def _counter(keys: pd.Series, status: dict[str, np.ndarray]) -> Counter:
-    """(key, status) → count, from a key per worker and boolean status masks."""
+    """(key, status) → count, from a key per row and boolean status masks (counted by code)."""
+    if isinstance(keys.dtype, pd.CategoricalDtype):
+        codes, uniques = keys.cat.codes.to_numpy(), keys.cat.categories
+    else:
+        codes, uniques = pd.factorize(keys, sort=False)
+    names = ["", *(str(u) for u in uniques)]  # code -1 (a missing key, shifted to 0) is not counted
     out: Counter = Counter()
     for s, mask in status.items():
-        vc = keys[mask].value_counts(sort=False)
-        out.update({(k, s): int(v) for k, v in vc.items() if v and k != ""})
+        counts = np.bincount(codes[mask] + 1, minlength=len(names))
+        out.update({(names[k], s): int(v) for k, v in enumerate(counts.tolist()) if v and names[k] != ""})
     return out
 
 
@@ -163,12 +168,13 @@ def tally(result: Classified) -> Tally:
     """Count a classified roster: tiers, the survey dimensions, problems."""
     f = result.frame
     rules = result.rules
-    w = f[(f["kind"] == WORKER).to_numpy()]
+    worker = (f["kind"] == WORKER).to_numpy()
+    w = f  # every row, counted through the worker masks (no copy of the frame)
     t = w["tier"].to_numpy()
     status = {
-        "workers": np.ones(len(w), bool),
-        "hardship": (t >= 0) & (t < len(rules.tiers)),
-        "extreme": t == 0,
+        "workers": worker,
+        "hardship": worker & (t >= 0) & (t < len(rules.tiers)),
+        "extreme": worker & (t == 0),
     }
     dims = {
         "age_gender": _counter(w["age_group"], status),
@@ -179,7 +185,7 @@ def tally(result: Classified) -> Tally:
     }
     # causes: one count per cause a worker names (a worker may name several); split per distinct value
     dims["cause"] = Counter()
-    for (value, s), count in _counter(w["causes"].astype("category"), status).items():
+    for (value, s), count in _counter(w["causes"], status).items():
         for key in str(value).split("|"):
             dims["cause"][(key, s)] += count
     return Tally(
@@ -189,10 +195,10 @@ def tally(result: Classified) -> Tally:
         sheet=result.roster.sheet,
         rows_read=len(f),
         kinds=Counter({str(k): int(v) for k, v in f["kind"].value_counts().items() if v}),
-        tiers=Counter({int(k): int(v) for k, v in w["tier"].value_counts().items()}),
+        tiers=Counter({int(k): int(v) for k, v in w["tier"][worker].value_counts().items()}),
         dims=dims,
         problems=Counter(problem_counts(result.problems)),
-        review=review_counts(w["review"]) if "filed_category" in result.roster.fields else None,
+        review=review_counts(w["review"][worker]) if "filed_category" in result.roster.fields else None,
     )
 
 

@@ -27,10 +27,13 @@ import pandas as pd
 
 __all__ = [
     "DATE_DTYPE",
+    "as_text",
+    "coded",
     "dates_from_parts",
     "normalize_text",
     "parse_dates",
     "parse_numbers",
+    "stripped_blank",
 ]
 
 #: dtype of every date column jiekun produces (dates have no time of day).
@@ -59,9 +62,57 @@ def _to_text(s: pd.Series) -> pd.Series:
             s = s.astype("str")
         except UnicodeEncodeError:  # lone surrogates cannot go into pyarrow
             s = s.astype(object).map(_scrub, na_action="ignore").astype("str")
-    if s.hasnans:
+    if _arrow_of(s).null_count if _on_arrow(s) else s.hasnans:
         s = s.fillna("")
     return s
+
+
+def _on_arrow(s: pd.Series) -> bool:
+    return isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"
+
+
+def _arrow_of(s: pd.Series):
+    """The pyarrow array under a str Series (no copy)."""
+    import pyarrow as pa
+
+    arr = pa.array(s.array)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _needs_nfkc(t: pd.Series) -> np.ndarray:
+    """Cells holding a character other than ASCII and the CJK unified ideographs U+4E00..U+9FFF.
+
+    NFKC leaves those alone, so only these cells are normalised. On pyarrow strings
+    the UTF-8 bytes of the whole column are scanned at once: a lead byte (0xC0 and
+    above) starts a non-ASCII character, and U+4E00..U+9FFF are the 3-byte
+    sequences E4 B8..BF xx and E5..E9 xx xx. Any other lead byte marks its row.
+    """
+    if not _on_arrow(t):
+        return t.str.contains(_NEEDS_NFKC, regex=True).to_numpy(dtype=bool)
+    arr = _arrow_of(t)
+    n = len(arr)
+    out = np.zeros(n, dtype=bool)
+    if n == 0 or arr.null_count:
+        return t.str.contains(_NEEDS_NFKC, regex=True).fillna(False).to_numpy(dtype=bool)
+    import pyarrow as pa
+
+    wide = pa.types.is_large_string(arr.type)
+    _, offsets_buf, data_buf = arr.buffers()
+    offsets = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32)[
+        arr.offset : arr.offset + n + 1
+    ]
+    start, stop = int(offsets[0]), int(offsets[-1])
+    if data_buf is None or stop == start:
+        return out
+    b = np.frombuffer(data_buf, dtype=np.uint8)[start:stop]
+    lead = np.flatnonzero(b >= 0xC0)
+    if not len(lead):
+        return out
+    first, second = b[lead], b[np.minimum(lead + 1, len(b) - 1)]
+    cjk = ((first >= 0xE5) & (first <= 0xE9)) | ((first == 0xE4) & (second >= 0xB8))
+    odd = lead[~cjk] + start
+    out[np.searchsorted(offsets, odd, side="right") - 1] = True
+    return out
 
 
 def _scrub(value: object) -> str:
@@ -75,7 +126,7 @@ _NEEDS_NFKC: Final = "[^\x00-\x7f\u4e00-\u9fff]"
 def _normalize(t: pd.Series) -> pd.Series:
     """NFKC-normalise and strip a Series that is already of the default string dtype."""
     # NFKC leaves ASCII and the CJK unified ideographs alone: only other cells need it
-    odd = t.str.contains(_NEEDS_NFKC, regex=True).to_numpy(dtype=bool)
+    odd = _needs_nfkc(t)
     if odd.any():
         t = t.copy()
         t[odd] = t[odd].str.normalize("NFKC").array
@@ -91,8 +142,85 @@ def normalize_text(s: pd.Series) -> pd.Series:
     whitespace. Returns a Series of pandas' default string dtype with the same
     index and name. NFKC is only applied to non-ASCII cells, which keeps a
     column of ASCII ID numbers fast.
+
+    A categorical column (the text reader dictionary-encodes what repeats) stays
+    categorical: only its distinct values are normalised, and values that become
+    equal are merged, so every later rule works on the distinct values too.
     """
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return _normalize_categories(s)
     return _normalize(_to_text(s))
+
+
+def coded(s: pd.Series, most: float = 0.1) -> pd.Series:
+    """``s`` as a categorical Series when it repeats (at most ``most`` distinct values a row), else ``s``.
+
+    Roster columns such as gender, education, employer, birth date or household size
+    hold few distinct values; coded, every later rule (normalising, parsing, matching
+    words) runs once per distinct value (docs/design.md, "Speed"). A sample of the
+    first rows spares the attempt on columns of IDs, names and phone numbers.
+    """
+    if not _on_arrow(s) or len(s) < 64:
+        return s
+    arr = _arrow_of(s)
+    if arr.null_count:
+        arr = arr.fill_null("")
+    sample = arr.slice(0, 1000)
+    if len(sample.unique()) * 2 > len(sample):
+        return s
+    d = arr.dictionary_encode()
+    if len(d.dictionary) > most * len(d):
+        return s
+    categories = pd.Index(pd.array(d.dictionary, dtype="str"))
+    codes = d.indices.to_numpy(zero_copy_only=False)
+    cat = pd.Categorical.from_codes(codes, categories=categories, validate=False)
+    return pd.Series(cat, index=s.index, name=s.name)
+
+
+def _normalize_categories(s: pd.Series) -> pd.Series:
+    """:func:`normalize_text` of a categorical Series, done once per category."""
+    before = _categories(s)
+    after = _normalize(before)
+    codes = s.cat.codes.to_numpy()
+    if s.cat.categories.dtype == "str" and not (codes < 0).any() and bool((after == before).all()):
+        return s  # already clean and nothing missing (the usual case)
+    merged, uniques = pd.factorize(after)
+    is_empty = np.asarray(uniques == "", dtype=bool)
+    if not is_empty.any():  # '' is a category: blanks (code -1) and stripped-away cells
+        uniques = uniques.append(pd.Index([""], dtype="str"))
+        is_empty = np.append(is_empty, True)
+    empty = int(np.flatnonzero(is_empty)[0])
+    new = np.where(codes < 0, empty, np.append(merged, empty)[codes])
+    cat = pd.Categorical.from_codes(new, categories=uniques, validate=False)
+    return pd.Series(cat, index=s.index, name=s.name)
+
+
+def _categories(s: pd.Series) -> pd.Series:
+    """The categories of a categorical Series as a str Series (no copy when they are str already)."""
+    return _to_text(pd.Series(s.cat.categories, copy=False))
+
+
+def stripped_blank(s: pd.Series) -> np.ndarray:
+    """Cells that are empty or only whitespace (once per category for a categorical column)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        codes = s.cat.codes.to_numpy()
+        if len(s.cat.categories) <= 4 * len(s):
+            empty = np.append((_categories(s).str.strip(WHITESPACE) == "").to_numpy(bool), True)
+            return empty[codes]  # code -1 (a missing cell) picks the appended True
+        s = as_text(s)
+    return (_to_text(s).str.strip(WHITESPACE) == "").to_numpy(dtype=bool)
+
+
+def as_text(s: pd.Series) -> pd.Series:
+    """``s`` as pandas' default string dtype; a categorical one is expanded through pyarrow (fast)."""
+    if not isinstance(s.dtype, pd.CategoricalDtype):
+        return _to_text(s)
+    import pyarrow as pa
+
+    cats = pa.array(_categories(s).array)
+    codes = s.cat.codes.to_numpy()
+    taken = cats.take(pa.array(codes, mask=codes < 0)).fill_null("")
+    return pd.Series(pd.array(taken, dtype="str"), index=s.index, name=s.name)
 
 
 def _factorize_text(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
@@ -102,6 +230,8 @@ def _factorize_text(s: pd.Series) -> tuple[np.ndarray, pd.Series]:
     run once per distinct value. Distinct raw values that normalise to the
     same text simply parse twice, which is harmless.
     """
+    if isinstance(s.dtype, pd.CategoricalDtype):  # already coded: its categories are the uniques
+        return s.cat.codes.to_numpy(), _normalize(_categories(s))
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     return codes, _normalize(_to_text(pd.Series(uniques)))
 
@@ -178,10 +308,22 @@ def parse_numbers(s: pd.Series) -> pd.Series:
         ok = u.str.fullmatch(_NUMBER_RE).to_numpy(dtype=bool)
         if ok.any():
             digits = u[ok].str.replace(_NOT_NUMBER_RE, "", regex=True)
-            parsed = digits.astype(np.float64).to_numpy(copy=True)
+            parsed = _to_float(digits)
             parsed[~np.isfinite(parsed)] = np.nan
             values[ok] = parsed
     return pd.Series(_broadcast(values, codes, np.nan), index=s.index, name=s.name, dtype=np.float64)
+
+
+def _to_float(digits: pd.Series) -> np.ndarray:
+    """Float64 of plain ASCII number text (pyarrow's cast: ten times pandas' on arrow strings)."""
+    if _on_arrow(digits):
+        import pyarrow as pa
+
+        try:
+            return np.array(_arrow_of(digits).cast(pa.float64()), dtype=np.float64)
+        except pa.ArrowInvalid:
+            pass
+    return digits.astype(np.float64).to_numpy(copy=True)
 
 
 # -------------------------------------------------------------------------- dates

@@ -24,34 +24,48 @@ __all__ = ["START_METHOD_ENV", "as_done", "executor", "in_order", "start_method"
 @contextmanager
 def executor(workers: int) -> Iterator[Executor]:
     """``workers`` processes, all started now (a forked worker must not inherit reader threads)."""
+    import gc
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(start_method())) as pool:
+    gc.freeze()  # forked workers keep the objects made so far frozen: their pages stay shared
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context(start_method()))
         for f in [pool.submit(os.getpid) for _ in range(workers)]:
             f.result()
+    finally:
+        gc.unfreeze()  # this process collects as before
+    with pool:
         yield pool
 
 
 def in_order(
     fn: Callable[..., Any], jobs: Iterable[tuple], *, workers: int, window: int
 ) -> Iterator[tuple[tuple, Any]]:
-    """``(job, fn(*job))`` for each job, in the order of ``jobs``.
+    """``(job, fn(*job))`` for each job, in the order of ``jobs``, on ``workers`` processes.
 
-    ``jobs`` is drawn lazily: at most ``window`` jobs wait beyond the one being
-    handed back, so memory holds a bounded number of them (chunks of a file).
+    This process is one of them: it draws the jobs (reads the chunks) and runs every
+    ``workers``-th job itself while the pool's ``workers - 1`` processes run the others.
+    That keeps one process per core and sends a share of the jobs nowhere (no pickling).
+    ``jobs`` is drawn lazily: at most ``window`` jobs wait beyond the one being handed
+    back, so memory holds a bounded number of them (chunks of a file).
     """
     if workers < 2:
         for job in jobs:
             yield job, fn(*job)
         return
-    with executor(workers) as pool:
+    with executor(workers - 1) as pool:
         waiting: deque[tuple[tuple, Future]] = deque()
         try:
-            for job in jobs:
-                waiting.append((job, pool.submit(fn, *job)))
+            for i, job in enumerate(jobs):
+                if i % workers == workers - 1:
+                    done: Future = Future()
+                    done.set_result(fn(*job))
+                    waiting.append((job, done))
+                else:
+                    waiting.append((job, pool.submit(fn, *job)))
                 del job  # the window alone holds the jobs, so memory holds no more of them
-                if len(waiting) > window:
+                while len(waiting) > window or (waiting and waiting[0][1].done()):
                     yield _settled(waiting)
             while waiting:
                 yield _settled(waiting)

@@ -24,7 +24,7 @@ from jiekun.text import words
 
 #: Text rosters larger than this are read, classified and tallied in chunks (bounded memory).
 CHUNK_BYTES = 64 << 20
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
 
 
 @dataclass
@@ -185,10 +185,12 @@ def _summarize_chunks(
             result = classify(chunk, rules, as_of, seen=seen)
             t, probs = tally(result), result.problems
         else:
-            seen.first_rows(keys, key_rows)
+            seen.add(keys, key_rows)
         total = t if total is None else total + t
         problems.append(probs)
-        first = first or replace(chunk, data=chunk.data.iloc[:0], rows=chunk.rows[:0])  # metadata only
+        if first is None:  # metadata only: new empty columns, so no buffer of the chunk stays alive
+            empty = pd.DataFrame({c: pd.array([], dtype="str") for c in chunk.data.columns})
+            first = replace(chunk, data=empty, rows=chunk.rows[:0].copy())
         rows += chunk.rows_read
         stage(f"rows:{rows}")
         del chunk  # not held while the next chunk is read

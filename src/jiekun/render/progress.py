@@ -27,6 +27,11 @@ def label(key: str, lang: str | None = "zh", job: str = "summary") -> str:
 
 
 def _stderr():
+    import sys
+
+    stream = sys.stderr
+    if stream is None or not stream.isatty():  # a pipe or a log: no progress, and rich stays unloaded
+        return None
     from rich.console import Console
 
     console = Console(stderr=True)

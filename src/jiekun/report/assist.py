@@ -25,7 +25,6 @@ from jiekun.xlsx.book import (
     open_workbook,
     wrapped_lines,
 )
-from jiekun.xlsx.rows import splice
 
 __all__ = ["AssistBook", "check_output", "default_assist_path", "write_assist"]
 
@@ -69,9 +68,7 @@ def _write_book(r: AssistResult, tmp: Path, lang: str, mask: bool) -> None:
     ):
         part(book)
     S.about_sheet(book)
-    book.styles.frozen = True
-    wb.close()
-    splice(buf.getvalue(), tmp, book.data)
+    book.close(buf, tmp, book.data)
 
 
 def figures(book: AssistBook) -> list[tuple[str, object, str]]:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from jiekun.report.book import Book
 from jiekun.xlsx.book import MAX_WIDTH, column_width, data_sheets, number_width
-from jiekun.xlsx.rows import Column, DataSheet
+from jiekun.xlsx.rows import Column, DataSheet, arrow_text
 
 
 def problem_sheets(book: Book, columns: list[Column]) -> list[DataSheet]:
@@ -44,8 +44,12 @@ def _roster_columns(book: Book) -> list[Column]:
     cols: list[Column] = []
     for name in roster.data.columns:
         s = roster.data[name].iloc[idx]
-        text = s.to_numpy(dtype=object, na_value="")
         kind = field_of.get(name)
+        if name not in book.id_columns and kind not in NUMERIC_FIELDS and kind != "birth":
+            text = arrow_text(s)  # written as it is: kept in Arrow, never a Python str per cell
+            cols.append(Column(name, text=text, width=column_width(text, name)))
+            continue
+        text = s.to_numpy(dtype=object, na_value="")
         if name in book.id_columns:
             if book.mask:
                 text = mask_ids(pd.Series(text, dtype=object)).to_numpy(dtype=object, na_value="")
@@ -82,8 +86,6 @@ def _roster_columns(book: Book) -> list[Column]:
                     width=max(column_width(rest, name), 12.0),
                 )
             )
-        else:
-            cols.append(Column(name, text=text, width=column_width(text, name)))
     return cols
 
 

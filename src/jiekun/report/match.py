@@ -29,7 +29,7 @@ from jiekun.xlsx.book import (
     open_workbook,
     text_width,
 )
-from jiekun.xlsx.rows import Column, splice
+from jiekun.xlsx.rows import Column
 
 __all__ = ["check_output", "default_match_path", "write_match"]
 
@@ -166,9 +166,7 @@ def _write_book(m: Match, tmp: Path, lang: str, mask: bool) -> None:
             book.text("explain", c["explain"]),
         ],
     )
-    book.styles.frozen = True
-    wb.close()
-    splice(buf.getvalue(), tmp, book.data)
+    book.close(buf, tmp, book.data)
 
 
 def _disagreement_columns(book: MatchBook, m: Match) -> list[Column]:

@@ -9,12 +9,14 @@ masked when the report masks them. See docs/review.md.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from jiekun.model.labels import rules_line, status_label
 from jiekun.model.review import review_list
 from jiekun.report.book import Book
 from jiekun.text import words
 from jiekun.xlsx.book import column_width, write_share
+from jiekun.xlsx.rows import Column, DataSheet
 
 #: The list's columns: word key, kind of cell.
 COLUMNS = (("h_status", "text"), ("h_row", "whole"), ("h_name", "text"), ("h_id", "as_text"),
@@ -22,10 +24,14 @@ COLUMNS = (("h_status", "text"), ("h_row", "whole"), ("h_name", "text"), ("h_id"
            ("h_todo", "text"))  # fmt: skip
 LIST_FILL = {"exit": "#FFC7CE", "adjust": "#FFEB9C", "unfiled": "#DDEBF7", "unknown": "#FCE4D6",
              "undetermined": "#FCE4D6"}  # fmt: skip
+#: The list's row bands: bordered, filled by status (:data:`LIST_FILL`).
+BANDS = ({"border": 1}, *({"border": 1, "bg_color": c} for c in LIST_FILL.values()))
+#: The base style (:data:`jiekun.xlsx.rows.BASE_STYLES`) of each kind of cell.
+STYLES = {"text": "text", "whole": "int", "as_text": "id", "amount": "per_capita"}
 
 
-def review_sheet(book: Book) -> None:
-    """The 复核 sheet: title, basis, the counts, the list."""
+def review_sheet(book: Book) -> list[DataSheet]:
+    """The 复核 sheet: title, basis, the counts, the list (whose rows are returned, to splice)."""
     w, t, roster = words("review", book.lang), book.tally, book.roster
     ws = book.wb.add_worksheet(w["sheet"])
     last = len(COLUMNS) - 1
@@ -35,9 +41,10 @@ def review_sheet(book: Book) -> None:
                                date=t.as_of.isoformat())  # fmt: skip
     ws.write_string(1, 0, sub, book.fmt("subtitle"))
     r = _counts(book, ws, w, 3)
-    r = _list(book, ws, w, r + 2)
+    r, rows = _list(book, ws, w, r + 2)
     book.page(ws, landscape=True, repeat=None)
     ws.print_area(0, 0, r, last)
+    return rows
 
 
 def _counts(book: Book, ws, w: dict, r: int) -> int:
@@ -64,8 +71,12 @@ def _counts(book: Book, ws, w: dict, r: int) -> int:
     return r
 
 
-def _list(book: Book, ws, w: dict, r: int) -> int:
-    """The review list from row ``r`` (heading, header, a row per worker); returns the last row written."""
+def _list(book: Book, ws, w: dict, r: int) -> tuple[int, list[DataSheet]]:
+    """The review list from row ``r``: heading, header, a row per worker (spliced in).
+
+    Returns the last row and the list's rows for :func:`jiekun.xlsx.rows.splice`; they are
+    the last rows of the sheet.
+    """
     res, lang = book.result, book.lang
     frame = res.classified.frame
     items = review_list(frame, res.roster.data[res.roster.fields["filed_category"]].reset_index(drop=True))
@@ -83,37 +94,26 @@ def _list(book: Book, ws, w: dict, r: int) -> int:
     names = {i: book.rules.tier_label(i, lang) for i in range(k)}
     names |= {k: status_label("not_hardship", lang), -1: status_label("undetermined", lang)}
     computed = items["tier"].map(names).fillna("").astype(str)
-    status = items["status"].to_numpy(dtype=object)
-    todo = [
-        w["todo"][s].format(computed=c, filed=f)
-        for s, c, f in zip(status, computed, items["filed"], strict=True)
-    ]
-    texts = {0: [w["status"][s] for s in status], 2: items["name"].fillna("").astype(str).tolist(),
-             3: ids.tolist(), 4: items["employer"].fillna("").astype(str).tolist(),
-             5: items["filed"].tolist(), 6: computed.tolist(), 8: todo}  # fmt: skip
+    status = items["status"].astype(str).reset_index(drop=True)
+    codes, distinct = pd.MultiIndex.from_arrays([status, computed, items["filed"].astype(str)]).factorize()
+    todo = np.array([w["todo"][s].format(computed=c, filed=f) for s, c, f in distinct], dtype=object)
+    texts = {0: status.map(w["status"]), 2: items["name"].fillna("").astype(str), 3: ids,
+             4: items["employer"].fillna("").astype(str), 5: items["filed"], 6: computed,
+             8: todo[codes] if len(items) else todo}  # fmt: skip
     numbers = {1: items["row"].to_numpy(dtype=float), 7: items["per_capita"].to_numpy(dtype=float)}
-    fmts = {(kind, s): book.fmt(kind if kind != "text" else "label", border=1, **_fill(s))
-            for _, kind in COLUMNS for s in (*LIST_FILL, "")}  # fmt: skip
-    for i, s in enumerate(status):
-        r += 1
-        fill = s if s in LIST_FILL else ""
-        for j, (_, kind) in enumerate(COLUMNS):
-            if j in texts and texts[j][i]:
-                ws.write_string(r, j, texts[j][i], fmts[(kind, fill)])
-            elif j in numbers and (v := numbers[j][i]) == v:
-                ws.write_number(r, j, float(v), fmts[(kind, fill)])
-            else:
-                ws.write_blank(r, j, None, fmts[(kind, fill)])
+    columns = []
+    for j, (key, kind) in enumerate(COLUMNS):
+        style, text = STYLES[kind], np.asarray(texts[j], dtype=object) if j in texts else None
+        columns.append(Column(w[key], text=text, number=numbers.get(j), number_style=style, text_style=style))
+        ws.set_column(j, j, column_width(text, w[key]) if j != 8 else 44)
     if not len(items):
-        r += 1
-        ws.write_string(r, 0, w["none"], book.fmt("note"))
-    for j, (key, _) in enumerate(COLUMNS):
-        values = np.array(texts[j], dtype=object) if j in texts else None
-        ws.set_column(j, j, column_width(values, w[key]) if j != 8 else 44)
-    if len(items):
-        ws.autofilter(head, 0, r, len(COLUMNS) - 1)
-    return r
-
-
-def _fill(status: str) -> dict:
-    return {"bg_color": LIST_FILL[status]} if status in LIST_FILL else {}
+        ws.write_string(r + 1, 0, w["none"], book.fmt("note"))
+        return r + 1, []
+    band = status.map({s: i + 1 for i, s in enumerate(LIST_FILL)}).fillna(0).to_numpy(dtype=np.int8)
+    book.styles.register(columns, BANDS)
+    rows = DataSheet(
+        ws.name, columns, 0, len(items), band, book.styles, BANDS, first_row=head + 2, blanks=True
+    )
+    r = head + len(items)
+    ws.autofilter(head, 0, r, len(COLUMNS) - 1)
+    return r, [rows]

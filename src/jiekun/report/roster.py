@@ -34,7 +34,6 @@ from jiekun.report.sheets import about_sheet, narrative_sheet
 from jiekun.report.summary import breakdown_sheet, summary_sheet
 from jiekun.text.report import WORDS as TEXT
 from jiekun.xlsx.book import check_lang, data_sheets, open_workbook
-from jiekun.xlsx.rows import splice, write_cells
 
 if TYPE_CHECKING:
     from jiekun.pipeline.summary import Result
@@ -116,12 +115,12 @@ def _write(
         buf, tx["title"].format(stem=Path(result.roster.source).stem), font=result.classified.rules.font
     )
     book = Book(wb, result, lang, mask_ids, detail, area)
+    data = []
     if not problems_only:
         summary_sheet(book)
         breakdown_sheet(book)
         if book.tally.review is not None:  # the roster has a filed-category column (docs/review.md)
-            review_sheet(book)
-    data = []
+            data += review_sheet(book)
     if detail != "none":
         columns = detail_columns(book)
         data += data_sheets(book, tx["detail"], columns, book.detail_band, landscape=len(columns) > 6)
@@ -129,12 +128,4 @@ def _write(
     if not problems_only:
         narrative_sheet(book)
         about_sheet(book)
-    if engine == "cells":
-        for d in data:
-            write_cells(wb.get_worksheet_by_name(d.name), d)
-    book.styles.frozen = True
-    wb.close()
-    if engine == "cells":
-        tmp.write_bytes(buf.getvalue())
-    else:
-        splice(buf.getvalue(), tmp, data)
+    book.close(buf, tmp, data, cells=engine == "cells")

@@ -15,13 +15,15 @@ Sheets, in order (English names with ``lang="en"``):
 - 说明 About: the files read with their SHA-256 and row reconciliation, the
   rules, the as-of rule, the flow definitions, warnings.
 
-Written with XlsxWriter to a temporary file and renamed into place
-(:func:`jiekun.io.output.write_via_temp`); every roster value is written with
-``write_string``, so nothing in a roster becomes a formula. See docs/flows.md.
+Written with XlsxWriter, the rows of 流动明细 spliced in by :mod:`jiekun.xlsx.rows`
+(inline strings, one Arrow buffer per chunk of rows), to a temporary file renamed
+into place (:func:`jiekun.io.output.write_via_temp`); every roster value is text,
+so nothing in a roster becomes a formula. See docs/flows.md.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,17 +83,19 @@ def write_trend_report(
     return out
 
 
-def _write(series: Series, tmp: Path, lang: str, mask: bool) -> None:
+def _write(series: Series, tmp: Path, lang: str, mask: bool, engine: str = "fast") -> None:
+    """Write the workbook to ``tmp``; ``engine="cells"`` writes the long sheets cell by cell (tests)."""
     tx = TEXT[lang]
     first, last = series.months[0].label, series.months[-1].label
     title = tx["title_compare" if series.kind == "compare" else "title_batch"].format(first=first, last=last)
-    wb = open_workbook(tmp, title, font=series.rules.font)
+    buf = io.BytesIO()
+    wb = open_workbook(buf, title, font=series.rules.font)
     book = TrendBook(wb, series, lang, mask)
     trend_sheet(book, title)
     for m, name in zip(series.months, book.month_sheets, strict=True):
         month_sheet(book, m, name)
-    flow_sheets(book)
+    data = flow_sheets(book)
     if series.kind == "batch":
-        relapse_sheet(book)
+        data += relapse_sheet(book)
     about_sheet(book)
-    wb.close()
+    book.close(buf, tmp, data, cells=engine == "cells")

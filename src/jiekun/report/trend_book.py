@@ -82,11 +82,16 @@ def sheet_names(labels: list[str], taken: set[str]) -> list[str]:
 
 
 def fit(values, header: str = "", lo: float = 6, hi: float = MAX_WIDTH) -> float:
-    """A column width that fits the header and every value."""
+    """A column width that fits the header and every value.
+
+    Each distinct value is measured once, and only those long enough to be the widest
+    (a value is at most twice as wide as it is long).
+    """
     widest = max((text_width(line) for line in header.split("\n")), default=0)
-    for v in values:
-        if isinstance(v, str) and v:
-            widest = max(widest, text_width(v))
+    distinct = {v for v in values if isinstance(v, str) and v}
+    if distinct:
+        reach = max(widest, max(map(len, distinct)))
+        widest = max(widest, max((text_width(v) for v in distinct if 2 * len(v) >= reach), default=0))
     return float(min(hi, max(lo, widest + 2)))
 
 

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from jiekun.report.trend_book import TrendBook, fit
+from jiekun.xlsx.rows import Column, DataSheet
 
 if TYPE_CHECKING:
     from jiekun.model.flows import Series
@@ -17,6 +18,10 @@ WINDOW = 12
 HEADS = ("d_name", "d_id", "d_employer", "r_exit_month", "r_pc_exit", "r_back", "r_back_month", "r_gap",
          "r_back_tier")  # fmt: skip
 BACK_FILL = "#FFC7CE"
+#: The table's row bands: bordered; a worker who came back filled red.
+BANDS = ({"border": 1}, {"border": 1, "bg_color": BACK_FILL})
+#: The base style (:data:`jiekun.xlsx.rows.BASE_STYLES`) of a column (not named here: text).
+STYLES = {1: "id", 4: "per_capita", 7: "int"}
 
 
 def relapses(series: Series) -> pd.DataFrame:
@@ -50,8 +55,11 @@ def month_no(labels: pd.Series) -> np.ndarray:
     return np.where(ok, y * 12 + m, 0)
 
 
-def relapse_sheet(book: TrendBook) -> None:
-    """The 返困监测 sheet: a title, a one-line summary, the table (returns filled red)."""
+def relapse_sheet(book: TrendBook) -> list[DataSheet]:
+    """The 返困监测 sheet: a title, a one-line summary, the table (returns filled red).
+
+    Returns the table's rows for :func:`jiekun.xlsx.rows.splice` (the last rows of the sheet).
+    """
     tx, s = book.tx, book.series
     rows = relapses(s)
     ws = book.wb.add_worksheet(book.names["relapse"])
@@ -75,31 +83,24 @@ def relapse_sheet(book: TrendBook) -> None:
 
         ids = mask_ids(ids).fillna("").astype(str)
     back = (rows["back"] != "").to_numpy()
-    texts = {0: rows["name"].fillna("").astype(str).tolist(), 1: ids.tolist(),
-             2: rows["employer"].fillna("").astype(str).tolist(), 3: rows["exit"].astype(str).tolist(),
-             5: [tx["yes"] if b else tx["no"] for b in back], 6: rows["back"].tolist(),
-             8: [book.tier_name(int(c)) if b else "" for c, b in zip(rows["tier_back"], back, strict=True)]}  # fmt: skip
+    tiers = rows["tier_back"].map({c: book.tier_name(int(c)) for c in pd.unique(rows["tier_back"])})
+    texts = {0: rows["name"].fillna("").astype(str), 1: ids, 2: rows["employer"].fillna("").astype(str),
+             3: rows["exit"].astype(str), 5: np.where(back, tx["yes"], tx["no"]), 6: rows["back"],
+             8: np.where(back, tiers.to_numpy(dtype=object, na_value=""), "")}  # fmt: skip
     numbers = {4: rows["per_capita"].to_numpy(dtype=float), 7: rows["gap"].to_numpy(dtype=float)}
-    kinds = {1: "as_text", 4: "amount", 7: "whole"}
-    fmts = {(j, b): book.fmt(kinds.get(j, "label"), border=1, **({"bg_color": BACK_FILL} if b else {}))
-            for j in range(len(HEADS)) for b in (False, True)}  # fmt: skip
-    r = head
-    for i in range(len(rows)):
-        r += 1
-        for j in range(len(HEADS)):
-            f = fmts[(j, bool(back[i]))]
-            if j in texts and texts[j][i]:
-                ws.write_string(r, j, texts[j][i], f)
-            elif j in numbers and (v := numbers[j][i]) == v and v >= 0:
-                ws.write_number(r, j, float(v), f)
-            else:
-                ws.write_blank(r, j, None, f)
-    if not len(rows):
-        r += 1
-        ws.write_string(r, 0, tx["r_none"], book.fmt("note"))
-    else:
-        ws.autofilter(head, 0, r, last_col)
+    columns = []
     for j, key in enumerate(HEADS):
-        ws.set_column(j, j, fit(texts.get(j, []), tx[key], lo=10))
+        text = np.asarray(texts[j], dtype=object) if j in texts else None
+        num = np.where(numbers[j] >= 0, numbers[j], np.nan) if j in numbers else None
+        style = STYLES.get(j, "text")
+        columns.append(Column(tx[key], text=text, number=num, number_style=style, text_style=style))
+        ws.set_column(j, j, fit(text if text is not None else [], tx[key], lo=10))
     ws.freeze_panes(head + 1, 0)
     book.page(ws, landscape=True, repeat=(head, head))
+    if not len(rows):
+        ws.write_string(head + 1, 0, tx["r_none"], book.fmt("note"))
+        return []
+    book.styles.register(columns, BANDS)
+    ws.autofilter(head, 0, head + len(rows), last_col)
+    return [DataSheet(ws.name, columns, 0, len(rows), back.astype(np.int8), book.styles, BANDS,
+                      first_row=head + 2, blanks=True)]  # fmt: skip

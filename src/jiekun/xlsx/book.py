@@ -12,14 +12,17 @@ Latin fonts a machine has. See docs/design.md and docs/report.md, "Fonts".
 
 from __future__ import annotations
 
+import io
 import math
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from jiekun.xlsx.rows import SHEET_DATA_ROWS, Column, DataSheet, Styles
+from jiekun.xlsx.rows import BANDS, SHEET_DATA_ROWS, Column, DataSheet, Styles, splice, write_cells
 
 #: XlsxWriter options of every workbook jiekun writes: roster text stays text.
 WORKBOOK_OPTIONS: dict[str, bool] = {
@@ -131,13 +134,17 @@ def font_properties(font: str | None = None) -> dict[str, Any]:
     }
 
 
+#: XML attribute escapes (as ``xml.sax.saxutils.quoteattr``, which imports urllib, http, ssl, email).
+_ATTR = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
+
+
 def _theme_xml(font: str) -> str:
     """XlsxWriter's theme with ``font`` as its Latin and East Asian faces (charts and Excel's defaults)."""
-    from xml.sax.saxutils import quoteattr
-
     from xlsxwriter.theme import THEME_XML_2007
 
-    face = quoteattr(font)
+    face = f'"{font.translate(_ATTR)}"'
     xml = THEME_XML_2007
     for latin in ("Cambria", "Calibri"):
         xml = xml.replace(
@@ -213,6 +220,23 @@ class Kit:
             self._formats[key] = self.wb.add_format({**FORMATS[name], **extra})
         return self._formats[key]
 
+    def close(self, buf: io.BytesIO, out: Path, sheets: list[DataSheet], *, cells: bool = False) -> None:
+        """Close the workbook (written to ``buf``) and write it to ``out`` with the long sheets' rows.
+
+        The rows are spliced into the package (:func:`jiekun.xlsx.rows.splice`), or with
+        ``cells`` written first through XlsxWriter, one call per cell: the reference the
+        fast path is tested against.
+        """
+        if cells:
+            for d in sheets:
+                write_cells(self.wb.get_worksheet_by_name(d.name), d)
+        self.styles.frozen = True
+        self.wb.close()
+        if cells:
+            out.write_bytes(buf.getvalue())
+        else:
+            splice(buf.getvalue(), out, sheets)
+
     def page(self, ws, *, landscape: bool, repeat: tuple[int, int] | None = None, tall: int = 0) -> None:
         """:func:`page_setup` with this workbook's margins and footer."""
         page_setup(ws, landscape=landscape, repeat=repeat, tall=tall, side=self.side, footer=self.footer)
@@ -245,29 +269,42 @@ class Kit:
 
 
 def data_sheets(
-    kit: Kit, base: str, columns: list[Column], band, *, landscape: bool, min_filter: int = 0
+    kit: Kit,
+    base: str,
+    columns: list[Column],
+    band,
+    *,
+    landscape: bool,
+    min_filter: int = 0,
+    head: str = "h",
+    bands: tuple[dict, ...] = BANDS,
+    text_columns: bool = True,
 ) -> list[DataSheet]:
-    """Add the sheet(s) of a long table: header row, widths, frozen, autofilter, A4.
+    """Add the sheet(s) of a long table: header row (format ``head``), widths, frozen, autofilter, A4.
 
     Their rows are spliced in after the workbook is written (:func:`jiekun.xlsx.rows.splice`);
-    past Excel's row limit the table continues on ``base(2)``, ``base(3)``…
+    past Excel's row limit the table continues on ``base(2)``, ``base(3)``… ``band`` picks
+    each row's entry of ``bands`` (fills); ``text_columns`` formats the whole of an ID
+    column as text, so a clerk's typing there stays text too.
     """
     n = len(columns[0].text if columns[0].text is not None else columns[0].number)
-    kit.styles.register(columns)
+    kit.styles.register(columns, bands)
     out = []
-    h = kit.fmt("h")
-    for i in range(max(1, math.ceil(n / SHEET_DATA_ROWS))):
+    h = kit.fmt(head)
+    per_sheet = SHEET_DATA_ROWS
+    for i in range(max(1, math.ceil(n / per_sheet))):
         name = base if i == 0 else f"{base}({i + 1})"
-        start, stop = i * SHEET_DATA_ROWS, min(n, (i + 1) * SHEET_DATA_ROWS)
+        start, stop = i * per_sheet, min(n, (i + 1) * per_sheet)
         ws = kit.wb.add_worksheet(name)
         for j, col in enumerate(columns):
             ws.write_string(0, j, col.header, h)
-            ws.set_column(j, j, col.width, kit.styles.format("id") if col.text_style == "id" else None)
+            as_text = text_columns and col.text_style == "id"
+            ws.set_column(j, j, col.width, kit.styles.format("id") if as_text else None)
         ws.set_row(0, 30)
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(stop - start, min_filter), len(columns) - 1)
         kit.page(ws, landscape=landscape, repeat=(0, 0))
-        out.append(DataSheet(name, columns, start, stop, band, kit.styles))
+        out.append(DataSheet(name, columns, start, stop, band, kit.styles, bands))
     return out
 
 
@@ -284,18 +321,27 @@ def wrapped_lines(text: str, per_line: float) -> int:
     return sum(math.ceil(max(1, text_width(line)) / per_line) for line in text.split("\n"))
 
 
-def column_width(values: np.ndarray | None, header: str = "", *, sample: int = 200) -> float:
+def column_width(values, header: str = "", *, sample: int = 200) -> float:
     """A column width that fits the widest value (CJK doubled), capped at ``MAX_WIDTH``.
 
-    Only the longest values (by character count) are measured exactly, so the cost
-    stays one C-level ``len`` per value.
+    ``values`` is an object array of str or an Arrow string array. Only the longest
+    values (by character count) are measured exactly, so the cost stays one C-level
+    ``len`` per value.
     """
     widest = max((text_width(line) for line in header.split("\n")), default=0)
     if values is not None and len(values):
-        lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        if isinstance(values, pa.Array):
+            lengths = pc.utf8_length(values).to_numpy(zero_copy_only=False)
+        else:
+            lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
         if lengths.max() * 2 > widest:
-            top = np.argpartition(lengths, -sample)[-sample:] if len(values) > sample else slice(None)
-            widest = max(widest, *(text_width(v) for v in set(values[top].tolist())))
+            top = (
+                np.argpartition(lengths, -sample)[-sample:]
+                if len(values) > sample
+                else np.arange(len(values))
+            )
+            picked = values.take(top).to_pylist() if isinstance(values, pa.Array) else values[top].tolist()
+            widest = max(widest, *(text_width(v) for v in set(picked)))
     return float(min(MAX_WIDTH, max(MIN_WIDTH, round(widest * 1.1) + 2)))
 
 

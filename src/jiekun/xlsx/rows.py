@@ -32,6 +32,8 @@ from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from jiekun.model.columns import col_letter
 
@@ -82,7 +84,7 @@ HARDSHIP_FILL, EXTREME_FILL = BANDS[1]["bg_color"], BANDS[2]["bg_color"]
 
 
 class Styles:
-    """The formats of the data cells, one per (base style, band).
+    """The formats of the data cells, one per (base style, band properties).
 
     Style indexes are fixed when a sheet is registered, before the workbook is
     closed; asking for a new one afterwards is a bug and raises.
@@ -90,31 +92,34 @@ class Styles:
 
     def __init__(self, workbook):
         self.workbook = workbook
-        self._formats: dict[tuple[str, int], object] = {}
-        self._attrs: dict[tuple[str, int], str] = {}
+        self._formats: dict[tuple[str, tuple], object] = {}
+        self._attrs: dict[tuple[str, tuple], str] = {}
         self.frozen = False
 
-    def format(self, key: str, band: int = 0):
-        if (key, band) not in self._formats:
+    def format(self, key: str, band: int = 0, bands: tuple[dict, ...] = BANDS):
+        """The format of base style ``key`` in row band ``band`` of ``bands`` (None = the default)."""
+        k = (key, tuple(sorted(bands[band].items())))
+        if k not in self._formats:
             if self.frozen:
                 raise RuntimeError(f"style {key!r} was not registered before the workbook was closed")
-            props = {**BASE_STYLES[key], **BANDS[band]}
-            self._formats[key, band] = self.workbook.add_format(props) if props else None
-        return self._formats[key, band]
+            props = {**BASE_STYLES[key], **bands[band]}
+            self._formats[k] = self.workbook.add_format(props) if props else None
+        return self._formats[k]
 
-    def attr(self, key: str, band: int = 0) -> str:
+    def attr(self, key: str, band: int = 0, bands: tuple[dict, ...] = BANDS) -> str:
         """The ``s="N"`` attribute of a style (empty for the default style)."""
-        if (key, band) not in self._attrs:
-            f = self.format(key, band)
-            self._attrs[key, band] = "" if f is None else f' s="{f._get_xf_index()}"'
-        return self._attrs[key, band]
+        k = (key, tuple(sorted(bands[band].items())))
+        if k not in self._attrs:
+            f = self.format(key, band, bands)
+            self._attrs[k] = "" if f is None else f' s="{f._get_xf_index()}"'
+        return self._attrs[k]
 
-    def register(self, columns: list[Column]) -> None:
+    def register(self, columns: list[Column], bands: tuple[dict, ...] = BANDS) -> None:
         """Fix the style indexes every cell of these columns may use."""
         for col in columns:
-            for key in {col.text_style, col.number_style, col.alt_style}:
-                for band in range(len(BANDS)):
-                    self.attr(key, band)
+            for key in {col.text_style, col.number_style, col.alt_style, col.blank_style or col.text_style}:
+                for band in range(len(bands)):
+                    self.attr(key, band, bands)
 
 
 # ------------------------------------------------------------------ columns
@@ -129,7 +134,7 @@ class Column:
     """
 
     header: str
-    text: np.ndarray | None = None  # object array of str, "" = none
+    text: np.ndarray | pa.Array | None = None  # object array of str or Arrow strings, "" = none
     number: np.ndarray | None = None  # float64, NaN = none
     text_style: str = "text"
     number_style: str = "number"
@@ -137,6 +142,8 @@ class Column:
     number_style_alt: np.ndarray | None = None
     alt_style: str = "month"
     width: float = 10.0
+    #: style of a blank cell that carries its row's band (None = text_style)
+    blank_style: str | None = None
 
 
 @dataclass
@@ -147,15 +154,27 @@ class DataSheet:
     columns: list[Column]
     start: int
     stop: int
-    band: np.ndarray | None = None  # int8 per row of the columns
+    band: np.ndarray | None = None  # int8 per row of the columns: an index into ``bands``
     styles: Styles | None = None
+    #: the row bands' properties (fills, font colours, borders); 0 is a plain row
+    bands: tuple[dict, ...] = BANDS
+    #: the Excel row (1-based) of the first data row; the rows above are XlsxWriter's
+    first_row: int = 2
+    #: write every empty cell with its band's style (a bordered table), not only banded ones
+    blanks: bool = False
+
+    def attr(self, key: str, band: int) -> str:
+        return self.styles.attr(key, band, self.bands)
+
+    def format(self, key: str, band: int):
+        return self.styles.format(key, band, self.bands)
 
     @property
     def rows(self) -> int:
         return self.stop - self.start
 
     def last_cell(self) -> str:
-        return f"{col_letter(len(self.columns) - 1)}{self.rows + 1}"
+        return f"{col_letter(len(self.columns) - 1)}{self.first_row + self.rows - 1}"
 
 
 def escape_text(values: np.ndarray) -> np.ndarray:
@@ -201,95 +220,144 @@ def clip_text(values: np.ndarray) -> np.ndarray:
     return values
 
 
-def _number_text(x: np.ndarray) -> np.ndarray:
-    """Floats as the text of ``<v>``: integers without ".0", others in shortest form."""
-    if not len(x):
-        return np.empty(0, dtype=object)
-    whole = (np.floor(x) == x) & (np.abs(x) < 2**53)
-    out = np.empty(len(x), dtype=object)
-    if whole.all():
-        return x.astype(np.int64).astype(str).astype(object)
-    out[whole] = x[whole].astype(np.int64).astype(str)
-    out[~whole] = x[~whole].astype(str)
-    return out
+def _text_cells(values: np.ndarray | pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """The ``<t>`` text of each value (clipped, escaped) and whether it needs ``xml:space``.
+
+    Arrow trims and measures the whole chunk and one byte scan of its UTF-8 finds anything
+    to escape; the pandas path (:func:`escape_text`, :func:`clip_text`, :func:`edge_space`)
+    runs only on a chunk holding something to escape or clip, or text that is not valid
+    Unicode (lone surrogates become ``?``).
+    """
+    try:
+        text = arrow_text(values)
+    except (UnicodeEncodeError, pa.ArrowInvalid):
+        text = None
+    if text is not None and not _needs_escape(text) and pc.max(pc.utf8_length(text)).as_py() <= CELL_CHARS:
+        trimmed = pc.binary_length(pc.utf8_trim_whitespace(text))
+        return text, pc.not_equal(trimmed, pc.binary_length(text)).to_numpy(zero_copy_only=False)
+    if isinstance(values, pa.Array):
+        values = values.to_numpy(zero_copy_only=False)
+    preserve = edge_space(values).astype(bool)
+    fixed = escape_text(clip_text(values))
+    if text is None:  # no raw \x1e is left once escaped
+        joined = "\x1e".join(fixed.tolist()).encode("utf-8", errors="replace").decode("utf-8")
+        fixed = joined.split("\x1e")
+    return pa.array(fixed, type=pa.large_string()), preserve
 
 
-def _column_pieces(sheet: DataSheet, j: int, a: int, b: int, rownums: np.ndarray) -> np.ndarray:
-    """The five XML pieces of each cell of column ``j``, rows ``a:b`` (shape rows × 5)."""
+#: UTF-8 bytes that need escaping: & < > and the control characters but tab and newline.
+_ESCAPE_BYTES = np.zeros(256, dtype=bool)
+_ESCAPE_BYTES[[0x26, 0x3C, 0x3E, *range(0x09), *range(0x0B, 0x20)]] = True
+
+
+def arrow_text(values: np.ndarray | pa.Array | pa.ChunkedArray | pd.Series) -> pa.Array:
+    """Strings as one Arrow ``large_string`` array, missing values as ""."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not isinstance(values, pa.Array):
+        values = pa.array(values, type=pa.large_string(), from_pandas=True)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+    if values.type != pa.large_string():
+        values = values.cast(pa.large_string())
+    return values.fill_null("") if values.null_count else values
+
+
+def _utf8(strings: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of a ``large_string`` array's values, one after the other (no copy)."""
+    data = strings.buffers()[2]
+    if data is None or not len(strings):
+        return np.zeros(0, dtype=np.uint8)
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
+    first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
+    return np.frombuffer(data, dtype=np.uint8)[first:last]
+
+
+def _needs_escape(text: pa.Array) -> bool:
+    """Whether any value holds & < >, a control character, U+FFFE/U+FFFF or a literal ``_xHHHH_``."""
+    b = _utf8(text)
+    if _ESCAPE_BYTES[b].any():
+        return True
+    ef = np.flatnonzero(b[:-2] == 0xEF)  # U+FFFE, U+FFFF: EF BF BE, EF BF BF
+    if len(ef) and ((b[ef + 1] == 0xBF) & (b[ef + 2] >= 0xBE)).any():
+        return True
+    under = np.flatnonzero(b[:-1] == 0x5F)  # "_x": then let the regex decide
+    return bool(len(under) and (b[under + 1] == 0x78).any())
+
+
+def _heads(sheet: DataSheet, col: Column) -> pa.Array:
+    """Every way a cell of ``col`` can go on after ``<c r="A2``, by :func:`_head_code`."""
+    nb = len(sheet.bands)
+    attr = sheet.attr
+    heads = [f'"{attr(k, bd)}><v>' for k in (col.number_style, col.alt_style) for bd in range(nb)]
+    heads += [
+        f'"{attr(col.text_style, bd)} t="inlineStr"><is><t{space}>'
+        for space in ("", ' xml:space="preserve"')
+        for bd in range(nb)
+    ]
+    heads += [f'"{attr(col.blank_style or col.text_style, bd)}/>' for bd in range(nb)]
+    return pa.array(heads, type=pa.large_string())
+
+
+_TAILS = pa.array(["</v></c>", "</t></is></c>", ""], type=pa.large_string())
+
+
+def _column_cells(sheet: DataSheet, j: int, a: int, b: int, rownums: pa.Array, heads: pa.Array) -> pa.Array:
+    """The ``<c>`` element of each row ``a:b`` of column ``j``; null where the row has no cell."""
     col = sheet.columns[j]
-    styles = sheet.styles
-    m = b - a
-    band = sheet.band[a:b] if sheet.band is not None else np.zeros(m, dtype=np.int8)
-    n_bands = len(BANDS)
-    letter = col_letter(j)
-    pieces = np.empty((m, 5), dtype=object)
-    pieces[:, 0] = f'<c r="{letter}'
-    pieces[:, 1] = rownums
-    pieces[:, 4] = ""
-    written = np.zeros(m, dtype=bool)
-
+    m, nb = b - a, len(sheet.bands)
+    band = sheet.band[a:b].astype(np.int64) if sheet.band is not None else np.zeros(m, dtype=np.int64)
     num = col.number[a:b] if col.number is not None else None
     is_num = np.isfinite(num) if num is not None else np.zeros(m, dtype=bool)
-    if is_num.any():
-        keys = [col.number_style, col.alt_style]
-        mids = np.array([f'"{styles.attr(k, bd)}><v>' for k in keys for bd in range(n_bands)], dtype=object)
-        alt = (
-            np.zeros(m, np.int64)
-            if col.number_style_alt is None
-            else col.number_style_alt[a:b].astype(np.int64)
-        )
-        pieces[is_num, 2] = mids[(alt * n_bands + band)[is_num]]
-        pieces[is_num, 3] = _number_text(num[is_num])
-        pieces[is_num, 4] = "</v></c>"
-        written |= is_num
-
     if col.text is not None:
         txt = col.text[a:b]
-        is_txt = ~is_num & (txt != "")
-        if is_txt.any():
-            values = txt[is_txt]
-            preserve = edge_space(values)
-            mids = np.array(
-                [
-                    f'"{styles.attr(col.text_style, bd)} t="inlineStr"><is><t{space}>'
-                    for space in ("", ' xml:space="preserve"')
-                    for bd in range(n_bands)
-                ],
-                dtype=object,
-            )
-            pieces[is_txt, 2] = mids[band[is_txt] + n_bands * preserve]
-            pieces[is_txt, 3] = escape_text(clip_text(values))
-            pieces[is_txt, 4] = "</t></is></c>"
-            written |= is_txt
-
-    blank = ~written
-    if blank.any():
-        filled = blank & (band != 0)
-        if filled.any():
-            ends = np.array([f'"{styles.attr(col.text_style, bd)}/>' for bd in range(n_bands)], dtype=object)
-            pieces[filled, 2] = ends[band[filled]]
-            pieces[filled, 3] = ""
-        empty = blank & (band == 0)
-        pieces[empty, :] = ""
-    return pieces
+        blank = pc.equal(txt, "").to_numpy(zero_copy_only=False) if isinstance(txt, pa.Array) else txt == ""
+        is_txt = ~is_num & ~blank
+        value, preserve = _text_cells(txt)
+        preserve = preserve.astype(np.int64)
+    else:
+        is_txt = np.zeros(m, dtype=bool)
+        value, preserve = pa.nulls(m, pa.large_string()).fill_null(""), np.zeros(m, dtype=np.int64)
+    if is_num.any():
+        shown = pc.cast(pa.array(np.where(is_num, num, 0.0)), pa.large_string())
+        value = pc.if_else(pa.array(is_num), shown, value)
+    alt = (
+        np.zeros(m, np.int64) if col.number_style_alt is None else col.number_style_alt[a:b].astype(np.int64)
+    )
+    code = np.where(is_num, alt * nb + band, np.where(is_txt, 2 * nb + preserve * nb + band, 4 * nb + band))
+    none = ~is_num & ~is_txt & (band == 0) & (not sheet.blanks)
+    head = heads.take(pa.array(code, mask=none))
+    tail = _TAILS.take(pa.array(np.where(is_num, 0, np.where(is_txt, 1, 2))))
+    value = pc.if_else(pa.array(is_num | is_txt), value, "")
+    return pc.binary_join_element_wise(
+        _large(f'<c r="{col_letter(j)}'), rownums, head, value, tail, _large("")
+    )
 
 
-def sheet_rows(sheet: DataSheet, first_row: int = 2) -> Iterator[bytes]:
-    """The ``<row>`` elements of a data sheet, in chunks of UTF-8 bytes."""
-    ncols = len(sheet.columns)
+def _large(s: str) -> pa.Scalar:
+    return pa.scalar(s, type=pa.large_string())
+
+
+def sheet_rows(sheet: DataSheet, first_row: int | None = None) -> Iterator[memoryview]:
+    """The ``<row>`` elements of a data sheet, in chunks of UTF-8 bytes (from ``sheet.first_row``).
+
+    Every cell is built by Arrow string kernels, column by column, and a chunk's rows are
+    one Arrow buffer: no Python call per row or per cell.
+    """
+    heads = [_heads(sheet, col) for col in sheet.columns]
+    first_row = sheet.first_row if first_row is None else first_row
     for a in range(sheet.start, sheet.stop, CHUNK_ROWS):
         b = min(a + CHUNK_ROWS, sheet.stop)
-        m = b - a
         excel_row = first_row + (a - sheet.start)
-        rownums = np.arange(excel_row, excel_row + m).astype(str).astype(object)
-        grid = np.empty((m, 3 + 5 * ncols + 1), dtype=object)
-        grid[:, 0] = '<row r="'
-        grid[:, 1] = rownums
-        grid[:, 2] = '">'
-        for j in range(ncols):
-            grid[:, 3 + 5 * j : 8 + 5 * j] = _column_pieces(sheet, j, a, b, rownums)
-        grid[:, -1] = "</row>"
-        yield "".join(grid.ravel().tolist()).encode("utf-8", errors="replace")
+        rownums = pc.cast(pa.array(np.arange(excel_row, excel_row + b - a)), pa.large_string())
+        cells = [_column_cells(sheet, j, a, b, rownums, heads[j]) for j in range(len(sheet.columns))]
+        rows = pc.binary_join_element_wise(
+            _large('<row r="'), rownums, _large('">'), *cells, _large("</row>"), _large(""),
+            null_handling="skip",
+        )  # fmt: skip
+        del cells
+        yield memoryview(_utf8(rows))
+        del rows  # one chunk in memory at a time
 
 
 # ------------------------------------------------------------------ splicing
@@ -335,20 +403,20 @@ def splice(package: bytes, out: Path, sheets: list[DataSheet]) -> None:
                     f.write(xml[end:].encode("utf-8"))
 
 
-def write_cells(ws, sheet: DataSheet, first_row: int = 1) -> None:
+def write_cells(ws, sheet: DataSheet) -> None:
     """Write a data sheet's rows through XlsxWriter, one call per cell (the reference path)."""
-    styles = sheet.styles
     for j, col in enumerate(sheet.columns):
+        text = col.text.to_numpy(zero_copy_only=False) if isinstance(col.text, pa.Array) else col.text
         for i in range(sheet.start, sheet.stop):
-            r = first_row + i - sheet.start
+            r = sheet.first_row - 1 + i - sheet.start
             bd = int(sheet.band[i]) if sheet.band is not None else 0
             num = col.number[i] if col.number is not None else np.nan
             if np.isfinite(num):
                 alt = col.number_style_alt is not None and bool(col.number_style_alt[i])
                 ws.write_number(
-                    r, j, float(num), styles.format(col.alt_style if alt else col.number_style, bd)
+                    r, j, float(num), sheet.format(col.alt_style if alt else col.number_style, bd)
                 )
-            elif col.text is not None and col.text[i] != "":
-                ws.write_string(r, j, col.text[i], styles.format(col.text_style, bd))
-            elif bd:
-                ws.write_blank(r, j, None, styles.format(col.text_style, bd))
+            elif text is not None and text[i] != "":
+                ws.write_string(r, j, text[i], sheet.format(col.text_style, bd))
+            elif bd or sheet.blanks:
+                ws.write_blank(r, j, None, sheet.format(col.blank_style or col.text_style, bd))
