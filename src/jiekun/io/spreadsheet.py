@@ -135,8 +135,9 @@ def cells_to_text(rows: list[list[object]]) -> pd.DataFrame:
     """
     import pyarrow as pa
 
-    width = max(map(len, rows))
-    if any(len(r) != width for r in rows):
+    lengths = list(map(len, rows))
+    width = max(lengths)
+    if min(lengths) != width:
         rows = [[*r, *([""] * (width - len(r)))] for r in rows]
     out = {}
     for c, col in enumerate(zip(*rows, strict=False)):

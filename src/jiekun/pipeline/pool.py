@@ -89,17 +89,28 @@ def as_done(
 ) -> Iterator[tuple[int, Any]]:
     """``(i, fn(*jobs[i]))`` as each job finishes (any order; in order with one worker).
 
-    While waiting, ``on_tick()`` is called every ``tick`` seconds (a progress bar's
-    clock). The first job that raises stops the run with its exception.
+    As in :func:`in_order`, this process is one of the ``workers``: it runs every
+    ``workers``-th job itself while the pool runs the others. While waiting,
+    ``on_tick()`` is called every ``tick`` seconds (a progress bar's clock). The first
+    job that raises stops the run with its exception.
     """
     if workers < 2:
         for i, job in enumerate(jobs):
             yield i, fn(*job)
         return
-    with executor(workers) as pool:
-        futures = {pool.submit(fn, *job): i for i, job in enumerate(jobs)}
+    mine = [i for i in range(len(jobs)) if i % workers == workers - 1]
+    with executor(workers - 1) as pool:
+        futures = {pool.submit(fn, *job): i for i, job in enumerate(jobs) if i % workers != workers - 1}
         pending = set(futures)
         try:
+            for i in mine:
+                yield i, fn(*jobs[i])
+                finished = {f for f in pending if f.done()}
+                pending -= finished
+                for fut in sorted(finished, key=futures.__getitem__):
+                    yield futures[fut], fut.result()
+                if on_tick:
+                    on_tick()
             while pending:
                 finished, pending = wait(pending, timeout=tick, return_when=FIRST_COMPLETED)
                 if not finished and on_tick:
