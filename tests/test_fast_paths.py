@@ -100,3 +100,20 @@ def test_coded_and_plain_columns_give_the_same_tally_and_problems(tmp_path, monk
     columns = ["row", "kind", "tier", "age", "male", "age_group", "employer"]
     pd.testing.assert_frame_equal(fast.frame[columns], plain.frame[columns])
     assert fast.frame["education"].astype(str).tolist() == plain.frame["education"].astype(str).tolist()
+
+
+NUMBER_CELL = st.one_of(
+    st.sampled_from(
+        ["1,234.5", "¥-5", "-¥5", "5元", "1.2.3", "约300", " 3 0 0 ", "\u22125", "1e3", ".5", "RMB 100"]
+    ),
+    st.text(alphabet="0123456789.,-+eE ¥元RMB人民币", max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(NUMBER_CELL, max_size=30))
+def test_numbers_parse_alike_on_arrow_and_on_python_strings(values):
+    arrow = parse_numbers(pd.Series(values, dtype="str"))
+    python = parse_numbers(pd.Series(values, dtype=pd.StringDtype("python")).astype(object))
+    plain = parse_numbers(pd.Series(values, dtype=pd.StringDtype("python")))
+    assert arrow.fillna(-1.5).tolist() == python.fillna(-1.5).tolist() == plain.fillna(-1.5).tolist()

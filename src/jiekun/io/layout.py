@@ -117,6 +117,8 @@ def last_nonblank(body: pd.DataFrame) -> int:
     """How many rows to keep: down to the last one with anything in it (whitespace is nothing)."""
     columns = [body[c] for c in body.columns]
     end = len(body)
+    if end and any(str(s.iat[end - 1]).strip() for s in columns):
+        return end  # the usual case: the last row has something in it
     while end > 0:  # from the end, a block at a time: the last rows are almost always filled
         start = max(0, end - 1024)
         filled = np.zeros(end - start, dtype=bool)

@@ -301,7 +301,9 @@ def parse_numbers(s: pd.Series) -> pd.Series:
     """
     codes, u = _factorize_text(s)
     values = np.full(len(u), np.nan)
-    if len(u):
+    if len(u) and _on_arrow(u):
+        values = _numbers_arrow(_arrow_of(u))
+    elif len(u):
         # U+2212 MINUS SIGN is not folded to '-' by NFKC.
         u = u.str.replace("\u2212", "-", regex=False)
         u = u.str.replace(WHITESPACE_RE, "", regex=True)
@@ -312,6 +314,26 @@ def parse_numbers(s: pd.Series) -> pd.Series:
             parsed[~np.isfinite(parsed)] = np.nan
             values[ok] = parsed
     return pd.Series(_broadcast(values, codes, np.nan), index=s.index, name=s.name, dtype=np.float64)
+
+
+def _numbers_arrow(a) -> np.ndarray:
+    """:func:`parse_numbers` of distinct values on pyarrow strings, through pyarrow's own
+    regular expressions (RE2; pandas would check each pattern with Python's ``re`` first)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = np.full(len(a), np.nan)
+    a = pc.replace_substring_regex(pc.replace_substring(a, "\u2212", "-"), WHITESPACE_RE, "")
+    ok = np.asarray(pc.match_substring_regex(a, f"^(?:{_NUMBER_RE})$").fill_null(False), dtype=bool)
+    if ok.any():
+        digits = pc.replace_substring_regex(a.filter(pa.array(ok)), _NOT_NUMBER_RE, "")
+        try:
+            parsed = np.array(digits.cast(pa.float64()), dtype=np.float64)
+        except pa.ArrowInvalid:
+            parsed = pd.Series(digits.to_pylist(), dtype=object).astype(np.float64).to_numpy()
+        parsed[~np.isfinite(parsed)] = np.nan
+        values[ok] = parsed
+    return values
 
 
 def _to_float(digits: pd.Series) -> np.ndarray:
