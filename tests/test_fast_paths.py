@@ -1,6 +1,6 @@
 """The fast paths give exactly what the plain ones give (docs/design.md, "Speed").
 
-Coded (categorical) columns, the byte scan that picks the cells NFKC must see, and the
+Coded (categorical) columns, the pre-check that picks the cells NFKC must see, and the
 merged runs of the duplicate index are shortcuts; each is checked against the plain
 computation on arbitrary input.
 """
@@ -32,7 +32,7 @@ def _str(values: list[str]) -> pd.Series:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(CELL, max_size=40), st.integers(0, 5))
-def test_the_byte_scan_picks_the_cells_the_pattern_picks(values, cut):
+def test_the_pre_check_picks_the_cells_the_pattern_picks(values, cut):
     s = _str(values).iloc[cut:]  # a slice: the arrow buffer starts at an offset
     expected = s.str.contains(_NEEDS_NFKC, regex=True).to_numpy(dtype=bool)
     assert (_needs_nfkc(s) == expected).all()
