@@ -292,7 +292,7 @@ def parse_numbers(s: pd.Series) -> pd.Series:
         ok = u.str.fullmatch(_NUMBER_RE).to_numpy(dtype=bool)
         if ok.any():
             digits = u[ok].str.replace(_NOT_NUMBER_RE, "", regex=True)
-            parsed = _to_float(digits)
+            parsed = digits.astype(np.float64).to_numpy(copy=True)
             parsed[~np.isfinite(parsed)] = np.nan
             values[ok] = parsed
     return pd.Series(_broadcast(values, codes, np.nan), index=s.index, name=s.name, dtype=np.float64)
@@ -316,18 +316,6 @@ def _numbers_arrow(a) -> np.ndarray:
         parsed[~np.isfinite(parsed)] = np.nan
         values[ok] = parsed
     return values
-
-
-def _to_float(digits: pd.Series) -> np.ndarray:
-    """Float64 of plain ASCII number text (pyarrow's cast: ten times pandas' on arrow strings)."""
-    if _on_arrow(digits):
-        import pyarrow as pa
-
-        try:
-            return np.array(_arrow_of(digits).cast(pa.float64()), dtype=np.float64)
-        except pa.ArrowInvalid:
-            pass
-    return digits.astype(np.float64).to_numpy(copy=True)
 
 
 # -------------------------------------------------------------------------- dates
