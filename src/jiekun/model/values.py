@@ -125,7 +125,7 @@ def normalize_text(s: pd.Series) -> pd.Series:
     index and name. NFKC is only applied to non-ASCII cells, which keeps a
     column of ASCII ID numbers fast.
 
-    A categorical column (the text reader dictionary-encodes what repeats) stays
+    A categorical column (:func:`coded`: a field whose values repeat) stays
     categorical: only its distinct values are normalised, and values that become
     equal are merged, so every later rule works on the distinct values too.
     """
