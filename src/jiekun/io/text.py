@@ -34,6 +34,7 @@ from jiekun.io.layout import (
 )
 from jiekun.io.messages import both
 from jiekun.io.source import HEAD_BYTES, FileBytes
+from jiekun.model.columns import HeaderMatch
 from jiekun.model.roster import Roster
 
 
@@ -288,9 +289,11 @@ def _belonging(invalid: list[tuple[int, str]], start: int, good: int, every: boo
     reported while an earlier table is handed over: rows are placed by their number, not by
     when they came."""
     invalid.sort(key=lambda r: r[0])
-    got: list[tuple[int, str]] = []
-    while invalid and (every or invalid[0][0] <= start + good + len(got)):
-        got.append(invalid.pop(0))
+    k = 0
+    while k < len(invalid) and (every or invalid[k][0] <= start + good + k):
+        k += 1
+    got = invalid[:k]
+    del invalid[:k]
     return got
 
 
@@ -323,6 +326,31 @@ def _joined(parts: list[tuple[pd.DataFrame, np.ndarray]]) -> tuple[pd.DataFrame,
     return frame, np.concatenate([r for _, r in parts])
 
 
+@dataclass
+class TextHead:
+    """What the head of a text roster says: its text, the header row and its match, the
+    headers, the width of the records and the title above the header."""
+
+    text: TextSource
+    h: int
+    match: HeaderMatch
+    headers: list[str]
+    width: int
+    title: list[str]
+
+
+def read_head(src: FileBytes, req: Request) -> TextHead:
+    """Decode the head, find the header (``InputError`` when there is none) and check it."""
+    text = open_text(src, req.encoding, HEADER_SCAN)
+    found = req.header(text.head)
+    if not found:
+        raise no_header_error(req.path, [(None, text.head)])
+    h, match = found
+    headers = [x.strip() for x in text.head[h]]
+    req.check(headers, match)
+    return TextHead(text, h, match, headers, max(len(r) for r in text.head[h:]), title_of(text.head[:h]))
+
+
 def stream(src: FileBytes, kind: str, req: Request) -> Generator[Roster, None, str]:
     """A text roster: one :class:`Roster`, or chunks of about ``req.chunk_rows`` rows.
 
@@ -333,15 +361,15 @@ def stream(src: FileBytes, kind: str, req: Request) -> Generator[Roster, None, s
     """
     if req.sheet is not None:
         raise InputError.say("io", "text_sheet", path=req.given)
-    text = open_text(src, req.encoding, HEADER_SCAN)
-    found = req.header(text.head)
-    if not found:
-        raise no_header_error(req.path, [(None, text.head)])
-    h, match = found
-    headers = [x.strip() for x in text.head[h]]
-    req.check(headers, match)
-    width = max(len(r) for r in text.head[h:])
-    title = title_of(text.head[:h])
+    head = read_head(src, req)
+    text, h, match, headers, width, title = (
+        head.text,
+        head.h,
+        head.match,
+        head.headers,
+        head.width,
+        head.title,
+    )
 
     def roster(lay, frame: pd.DataFrame, rows: np.ndarray, sha256: str | None) -> Roster:
         return make_roster(req, lay.apply(frame), rows, lay, None, "csv", text.encoding, h + 1, title, sha256)

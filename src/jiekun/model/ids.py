@@ -16,7 +16,15 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from jiekun.model.values import DATE_DTYPE, WHITESPACE_RE, as_text, dates_from_parts, normalize_text
+from jiekun.model.values import (
+    DATE_DTYPE,
+    WHITESPACE_RE,
+    arrow_of,
+    as_text,
+    dates_from_parts,
+    normalize_text,
+    on_arrow,
+)
 
 __all__ = ["ID_STATUSES", "ascii_matrix", "check_ids", "id_check_digit", "mask_ids"]
 
@@ -70,12 +78,10 @@ def ascii_matrix(values: pd.Series, width: int) -> np.ndarray:
     n = len(values)
     if n == 0:
         return np.empty((0, width), dtype=np.uint8)
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+    if on_arrow(values):
         import pyarrow as pa
 
-        arr = pa.array(values.array)
-        if isinstance(arr, pa.ChunkedArray):
-            arr = arr.combine_chunks()
+        arr = arrow_of(values)
         offset_type = np.int64 if pa.types.is_large_string(arr.type) else np.int32
         _, offsets_buf, data_buf = arr.buffers()
         offsets = np.frombuffer(offsets_buf, dtype=offset_type)[arr.offset : arr.offset + n + 1]

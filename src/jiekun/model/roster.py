@@ -5,7 +5,7 @@ The readers in ``jiekun.io`` build it; everything in ``jiekun.model`` takes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +56,9 @@ class Roster:
         """The text cells of a canonical field, or None when the roster lacks it."""
         c = self.fields.get(f)
         return None if c is None else self.data[c]
+
+    def without_rows(self) -> Roster:
+        """The roster's metadata alone (what a chunked result keeps): new empty columns, as
+        an empty slice of arrow-backed text would keep every row of the chunk alive."""
+        empty = self.data.iloc[:0].astype(object).astype(self.data.dtypes.to_dict())
+        return replace(self, data=empty, rows=self.rows[:0].copy(), companions={})

@@ -168,24 +168,23 @@ def tally(result: Classified) -> Tally:
     """Count a classified roster: tiers, the survey dimensions, problems."""
     f = result.frame
     rules = result.rules
-    worker = (f["kind"] == WORKER).to_numpy()
-    w = f  # every row, counted through the worker masks (no copy of the frame)
-    t = w["tier"].to_numpy()
+    worker = (f["kind"] == WORKER).to_numpy()  # every row counted through masks: no copy of the frame
+    t = f["tier"].to_numpy()
     status = {
         "workers": worker,
         "hardship": worker & (t >= 0) & (t < len(rules.tiers)),
         "extreme": worker & (t == 0),
     }
     dims = {
-        "age_gender": _counter(w["age_group"], status),
-        "education": _counter(w["education"], status),
-        "employer": _counter(w["employer"], status),
-        "community": _counter(w["community"], status),
-        "age_band": _counter(_age_bands(w), status),
+        "age_gender": _counter(f["age_group"], status),
+        "education": _counter(f["education"], status),
+        "employer": _counter(f["employer"], status),
+        "community": _counter(f["community"], status),
+        "age_band": _counter(_age_bands(f), status),
     }
     # causes: one count per cause a worker names (a worker may name several); split per distinct value
     dims["cause"] = Counter()
-    for (value, s), count in _counter(w["causes"], status).items():
+    for (value, s), count in _counter(f["causes"], status).items():
         for key in str(value).split("|"):
             dims["cause"][(key, s)] += count
     return Tally(
@@ -195,10 +194,10 @@ def tally(result: Classified) -> Tally:
         sheet=result.roster.sheet,
         rows_read=len(f),
         kinds=Counter({str(k): int(v) for k, v in f["kind"].value_counts().items() if v}),
-        tiers=Counter({int(k): int(v) for k, v in w["tier"][worker].value_counts().items()}),
+        tiers=Counter({int(k): int(v) for k, v in f["tier"][worker].value_counts().items()}),
         dims=dims,
         problems=Counter(problem_counts(result.problems)),
-        review=review_counts(w["review"][worker]) if "filed_category" in result.roster.fields else None,
+        review=review_counts(f["review"][worker]) if "filed_category" in result.roster.fields else None,
     )
 
 

@@ -27,10 +27,12 @@ import pandas as pd
 
 __all__ = [
     "DATE_DTYPE",
+    "arrow_of",
     "as_text",
     "coded",
     "dates_from_parts",
     "normalize_text",
+    "on_arrow",
     "parse_dates",
     "parse_numbers",
     "stripped_blank",
@@ -62,16 +64,17 @@ def _to_text(s: pd.Series) -> pd.Series:
             s = s.astype("str")
         except UnicodeEncodeError:  # lone surrogates cannot go into pyarrow
             s = s.astype(object).map(_scrub, na_action="ignore").astype("str")
-    if _arrow_of(s).null_count if _on_arrow(s) else s.hasnans:
+    if arrow_of(s).null_count if on_arrow(s) else s.hasnans:
         s = s.fillna("")
     return s
 
 
-def _on_arrow(s: pd.Series) -> bool:
+def on_arrow(s: pd.Series) -> bool:
+    """Is ``s`` a str Series backed by pyarrow (pandas 3's default with pyarrow installed)?"""
     return isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"
 
 
-def _arrow_of(s: pd.Series):
+def arrow_of(s: pd.Series):
     """The pyarrow array under a str Series (no copy)."""
     import pyarrow as pa
 
@@ -87,11 +90,11 @@ def _needs_nfkc(t: pd.Series) -> np.ndarray:
     regular expression; otherwise pyarrow's RE2 runs the pattern, without pandas' check
     of the pattern on every call.
     """
-    if not _on_arrow(t) or not len(t):
+    if not on_arrow(t) or not len(t):
         return t.str.contains(_NEEDS_NFKC, regex=True).fillna(False).to_numpy(dtype=bool)
     import pyarrow.compute as pc
 
-    arr = _arrow_of(t)
+    arr = arrow_of(t)
     if pc.all(pc.string_is_ascii(arr)).as_py() is not False:
         return np.zeros(len(t), dtype=bool)
     return np.asarray(pc.match_substring_regex(arr, _NEEDS_NFKC).fill_null(False), dtype=bool)
@@ -142,9 +145,9 @@ def coded(s: pd.Series, most: float = 0.1) -> pd.Series:
     words) runs once per distinct value (docs/design.md, "Speed"). A sample of the
     first rows spares the attempt on columns of IDs, names and phone numbers.
     """
-    if not _on_arrow(s) or len(s) < 64:
+    if not on_arrow(s) or len(s) < 64:
         return s
-    arr = _arrow_of(s)
+    arr = arrow_of(s)
     if arr.null_count:
         arr = arr.fill_null("")
     sample = arr.slice(0, 1000)
@@ -235,11 +238,11 @@ def _extract_ints(u: pd.Series, pattern: str) -> dict[str, np.ndarray]:
     """
     names = _group_names(pattern)
     n = len(u)
-    if n and isinstance(u.dtype, pd.StringDtype) and u.dtype.storage == "pyarrow":
+    if n and on_arrow(u):
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        matched = pc.extract_regex(pa.array(u.array), pattern)
+        matched = pc.extract_regex(arrow_of(u), pattern)
         out = {}
         for name in names:
             field = pc.struct_field(matched, name)
@@ -283,8 +286,8 @@ def parse_numbers(s: pd.Series) -> pd.Series:
     """
     codes, u = _factorize_text(s)
     values = np.full(len(u), np.nan)
-    if len(u) and _on_arrow(u):
-        values = _numbers_arrow(_arrow_of(u))
+    if len(u) and on_arrow(u):
+        values = _numbers_arrow(arrow_of(u))
     elif len(u):
         # U+2212 MINUS SIGN is not folded to '-' by NFKC.
         u = u.str.replace("\u2212", "-", regex=False)

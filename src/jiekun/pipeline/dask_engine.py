@@ -147,7 +147,7 @@ def _fold(path: str, slot: int, how: _How, seen: DuplicateIndex, keys: bool = Fa
             found.append(first_ids(result))
         tallies.append(tally(result))
         problems.append(result.problems)
-        meta = meta or _meta(roster)
+        meta = meta or roster.without_rows()
     out = _Out(sum(tallies[1:], tallies[0]), pd.concat(problems, ignore_index=True), meta)
     return out, _joined(found)
 
@@ -163,14 +163,6 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0  # the reader explains a missing file
-
-
-def _meta(roster):
-    """The roster without its rows (what the result keeps): new empty columns, as an empty
-    slice of Arrow-backed text would keep every row alive while the result is held."""
-    data = roster.data
-    empty = data.iloc[:0].astype(object).astype(data.dtypes.to_dict())
-    return replace(roster, data=empty, rows=roster.rows[:0].copy(), companions={})
 
 
 def _seen(hits: tuple[np.ndarray, np.ndarray] | None) -> DuplicateIndex:
@@ -200,7 +192,7 @@ def _partition(part: _Part, how: _How, hits=None):
             roster.rows = roster.rows + part.slot * FILE_ROWS
             result = classify(roster, how.rules, how.as_of, seen=_seen(hits))
             keys, rows = first_ids(result)
-            out = _Out(tally(result), result.problems, _meta(roster), records)
+            out = _Out(tally(result), result.problems, roster.without_rows(), records)
     except JiekunError as e:
         return e
     out.ids = len(keys)

@@ -27,18 +27,16 @@ import numpy as np
 
 from jiekun.errors import InputError
 from jiekun.io.layout import (
-    HEADER_SCAN,
     Layout,
     Request,
     last_nonblank,
     layout,
     make_roster,
     text_frame,
-    title_of,
 )
 from jiekun.io.reading import TEXT
 from jiekun.io.sniff import open_file
-from jiekun.io.text import TextSource, open_text, read_records
+from jiekun.io.text import TextSource, read_head, read_records
 from jiekun.model.columns import HeaderMatcher
 from jiekun.model.roster import Roster
 from jiekun.model.rules import Rules
@@ -83,25 +81,18 @@ def plan(path: str, given: str, encoding: str | None, rules: Rules) -> TextPlan 
         if kind != "text" or src.suffix not in TEXT.suffixes:
             return None
         req = Request(given, Path(path), HeaderMatcher(rules.aliases), None, encoding)
-        text = open_text(src, encoding, HEADER_SCAN)
-        found = req.header(text.head)
-        if not found:
-            return None
-        h, match = found
-        headers = [x.strip() for x in text.head[h]]
-        req.check(headers, match)
+        found = read_head(src, req)
     except InputError:
         return None
+    text, h, width = found.text, found.h, found.width
     if not _cuttable(text.encoding, text.sep):
         return None
-    width = max(len(r) for r in text.head[h:])
-    lay = layout(headers, match, text_frame(text.head[h + 1 :], width))
+    lay = layout(found.headers, found.match, text_frame(text.head[h + 1 :], width))
     head = np.frombuffer(src.head, dtype=np.uint8)
     ends = _outside_lf(head, 0)
     if len(ends) <= h or set(_openers(head[: ends[h] + 1], 0, b"")) - {ord(text.sep), LF, CR}:
         return None
-    title = title_of(text.head[:h])
-    return TextPlan(req, lay, text.encoding, text.sep, h, width, title, int(ends[h]) + 1)
+    return TextPlan(req, lay, text.encoding, text.sep, h, width, found.title, int(ends[h]) + 1)
 
 
 def _cuttable(encoding: str, sep: str) -> bool:

@@ -58,7 +58,7 @@ def in_order(
         waiting: deque[tuple[tuple, Future]] = deque()
         try:
             for i, job in enumerate(jobs):
-                if i % workers == workers - 1:
+                if _here(i, workers):
                     done: Future = Future()
                     done.set_result(fn(*job))
                     waiting.append((job, done))
@@ -72,6 +72,11 @@ def in_order(
         finally:
             for _, fut in waiting:
                 fut.cancel()
+
+
+def _here(i: int, workers: int) -> bool:
+    """Job ``i`` is this process's share: every ``workers``-th job (the pool runs the rest)."""
+    return i % workers == workers - 1
 
 
 def _settled(waiting: deque[tuple[tuple, Future]]) -> tuple[tuple, Any]:
@@ -98,9 +103,9 @@ def as_done(
         for i, job in enumerate(jobs):
             yield i, fn(*job)
         return
-    mine = [i for i in range(len(jobs)) if i % workers == workers - 1]
+    mine = [i for i in range(len(jobs)) if _here(i, workers)]
     with executor(workers - 1) as pool:
-        futures = {pool.submit(fn, *job): i for i, job in enumerate(jobs) if i % workers != workers - 1}
+        futures = {pool.submit(fn, *job): i for i, job in enumerate(jobs) if not _here(i, workers)}
         pending = set(futures)
         try:
             for i in mine:

@@ -188,9 +188,7 @@ def _summarize_chunks(
             seen.add(keys, key_rows)
         total = t if total is None else total + t
         problems.append(probs)
-        if first is None:  # metadata only: new empty columns, so no buffer of the chunk stays alive
-            empty = pd.DataFrame({c: pd.array([], dtype="str") for c in chunk.data.columns})
-            first = replace(chunk, data=empty, rows=chunk.rows[:0].copy())
+        first = first or chunk.without_rows()
         rows += chunk.rows_read
         stage(f"rows:{rows}")
         del chunk  # not held while the next chunk is read
